@@ -1,0 +1,38 @@
+# The two set-up commands of the contract: `make site` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test chromium clean
+
+# Reinstall whenever the declared dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict --site-dir site
+
+# Live preview on http://127.0.0.1:8000/; drafts and scheduled posts are shown, marked.
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.installed chromium
+	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium; install it when missing and we may.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing: install Debian's 'chromium' package, or browser tests will skip (they fail under CI=true)"; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf site $(VENV)

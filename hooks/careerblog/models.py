@@ -1,0 +1,97 @@
+"""The records of the content model: plain, immutable dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import urls
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: str
+    role: str = ""
+    bio: str = ""
+    avatar: str | None = None  # path under docs/
+
+    @property
+    def url(self) -> str:
+        return urls.author_url(self.id)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # as written in posts, without '#': "InterviewTips"
+    slug: str
+    description: str = ""
+    location: str | None = None
+    job_type: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return urls.tag_url(self.slug)
+
+    @property
+    def label(self) -> str:
+        return f"#{self.name}"
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    url: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    logo: str | None = None  # path under docs/
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide settings from ``data/site.yml``."""
+
+    organization: Organization
+    posts_per_page: int = 10
+    home_posts: int = 6
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # path under docs/
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Post:
+    source: str  # path under docs/, e.g. "blog/posts/2024-08-10-missed-your-interview.md"
+    line_of: dict[str, int] = field(compare=False, repr=False)
+    slug: str = ""
+    title: str = ""
+    date: datetime = datetime.min
+    has_time: bool = False
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # canonical tag names, aliases resolved
+    description: str = ""
+    image: Image | None = None
+    draft: bool = False
+    expires: datetime | None = None
+    pin: bool = False
+    related_pin: tuple[str, ...] = ()
+    related_exclude: tuple[str, ...] = ()
+    jobs: bool = True
+    job_tags: tuple[str, ...] = ()
+    review_by: date | None = None
+    words: int = 0
+    reading_minutes: int = 1
+
+    @property
+    def url(self) -> str:
+        return urls.post_url(self.slug)
+
+    @property
+    def year(self) -> int:
+        return self.date.year

@@ -1,0 +1,38 @@
+"""The URL plan of contract section 6, as site-relative directory URLs.
+
+Generated pages get the source ``<url>index.md``, which MkDocs builds into
+``<url>index.html`` and links as ``<url>``.
+"""
+
+from __future__ import annotations
+
+BLOG = "blog/"
+TAGS = "tags/"
+POSTS_DIR = "blog/posts/"
+# Post slugs that would land inside the blog's own generated folders.
+RESERVED_POST_SLUGS = frozenset({"page", "archive", "posts", "images"})
+
+
+def post_url(slug: str) -> str:
+    return f"blog/{slug}/"
+
+
+def blog_page_url(number: int) -> str:
+    return BLOG if number == 1 else f"blog/page/{number}/"
+
+
+def archive_url(year: int) -> str:
+    return f"blog/archive/{year}/"
+
+
+def tag_url(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def author_url(author_id: str) -> str:
+    return f"authors/{author_id}/"
+
+
+def source_for(url: str) -> str:
+    """The Markdown source that MkDocs turns into the directory ``url``."""
+    return f"{url}index.md"

@@ -1,0 +1,107 @@
+"""YAML with line numbers, so that every problem can name its line.
+
+PyYAML's composer keeps the position of every node; we walk the node tree once
+to remember the line of each key and list item, then let the safe constructor
+build plain Python values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML plus the line (1-based, in the file) of every key and item."""
+
+    path: str
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, *keys: Any) -> int:
+        """Line of the deepest known key on the way to ``keys``."""
+        for depth in range(len(keys), 0, -1):
+            if keys[:depth] in self.lines:
+                return self.lines[keys[:depth]]
+        return self.first_line
+
+    def problem(self, keys: Path, message: str, field_name: str | None = None) -> Problem:
+        name = field_name or ".".join(str(k) for k in keys) or "file"
+        return Problem(self.path, self.line(*keys), name, message)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading, except that an impossible date stays text for the date check to report."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse ``text``; ``line_offset`` is the file line just before the text starts."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = line_offset + (mark.line + 1 if mark else 1)
+        what = error.problem or "invalid YAML"
+        return None, [Problem(path, line, "yaml", f"not valid YAML: {what} (check quotes, colons and indentation)")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, line_offset + 1, "yaml", f"not valid YAML: {error}")]
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path, data, first_line=line_offset + 1)
+    problems: list[Problem] = []
+    if node is not None:
+        _record_lines(node, (), doc, line_offset, problems)
+    return doc, problems
+
+
+def _record_lines(node: yaml.Node, at: Path, doc: YamlDoc, offset: int, problems: list[Problem]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = offset + key_node.start_mark.line + 1
+            if key in seen:
+                name = ".".join(str(k) for k in at + (key,))
+                problems.append(Problem(doc.path, line, name, "given twice; keep one of them"))
+            seen.add(key)
+            doc.lines[at + (key,)] = line
+            _record_lines(value_node, at + (key,), doc, offset, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            doc.lines[at + (index,)] = offset + item.start_mark.line + 1
+            _record_lines(item, at + (index,), doc, offset, problems)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split a Markdown file into (front matter, body, body's first line).
+
+    Returns None when the file does not open with a ``---`` line.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            return front, body, index + 2
+    return None

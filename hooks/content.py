@@ -1,0 +1,39 @@
+"""Load and check everything editors wrote (data/ and the posts) once per build.
+
+Every problem in every file stops the build in one message, one line each:
+``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from careerblog import ContentError, build_time, load_content
+from careerblog.state import STATE_KEY, BuildState
+
+# `mkdocs serve` previews drafts and scheduled posts. MkDocs names the command only
+# in on_startup, once per process, so it is kept here and reset on shutdown.
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_shutdown() -> None:
+    global _serving
+    _serving = False
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    try:
+        content = load_content(root, config.docs_dir, build_time(), preview=_serving)
+    except ContentError as error:
+        raise PluginError(error.render()) from None
+    config[STATE_KEY] = BuildState(content)
+    return config

@@ -1,0 +1,81 @@
+"""Listing pages: /blog/ (10 a page), /tags/ and a page per tag, author pages,
+year archives, and the newest posts on the home page.
+
+The pages are generated (``File.generated``), planned from front matter only:
+no post is rendered again for a listing.
+"""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from careerblog.listings import Listing, archive_years, card, plan_listings, tag_counts
+from careerblog.state import STATE_KEY, BuildState
+from careerblog.urls import source_for
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    state: BuildState = config[STATE_KEY]
+    clashes = []
+    for listing in plan_listings(state.content):
+        src = source_for(listing.url)
+        if (existing := files.get_file_from_path(src)) is not None:
+            shown = os.path.relpath(existing.abs_src_path or existing.src_uri, os.path.dirname(config.config_file_path))
+            clashes.append(f"{shown}:1: file: /{listing.url} is the generated page '{listing.title}'; move or rename this file")
+            continue
+        files.append(File.generated(config, src, content=_front_matter(listing)))
+        state.listings[src] = listing
+    if clashes:
+        raise PluginError("\n".join(clashes))
+    return files
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    state: BuildState = config[STATE_KEY]
+    listing = state.listings.get(page.file.src_uri)
+    if listing is not None:
+        context["listing"] = _listing_view(listing, state)
+    elif page.is_homepage:
+        newest = state.content.visible[: state.content.settings.home_posts]
+        context["latest"] = [card(post, state.content) for post in newest]
+    return context
+
+
+# ---
+
+
+def _front_matter(listing: Listing) -> str:
+    meta = {
+        "title": listing.title,
+        "description": listing.description or listing.title,
+        "template": "listing.html",
+        "hide": ["navigation", "toc"],
+        # Only tag pages say something a search should find; the rest are lists of links.
+        "search": {"exclude": listing.kind != "tag"},
+    }
+    return "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n"
+
+
+def _listing_view(listing: Listing, state: BuildState) -> dict:
+    content = state.content
+    return {
+        "kind": listing.kind,
+        "title": listing.title,
+        "description": listing.description,
+        "cards": [card(post, content) for post in listing.posts],
+        "number": listing.number,
+        "pages": listing.pages,
+        "page_urls": listing.page_urls,
+        "previous_url": listing.previous_url,
+        "next_url": listing.next_url,
+        "author": listing.author,
+        "tags": [{"tag": tag, "count": count} for tag, count in tag_counts(content)] if listing.kind == "tags" else [],
+        "years": archive_years(content) if listing.kind in ("blog", "archive") else [],
+    }
