@@ -17,9 +17,14 @@ def build_time(environ: Mapping[str, str] = os.environ) -> datetime:
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return datetime.now(timezone.utc)
-    if not epoch.isdigit():
-        raise ContentError([Problem("environment", 1, "SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970-01-01; unset it or give e.g. 1723248000")])
-    return datetime.fromtimestamp(int(epoch), timezone.utc)
+    bad = ContentError([Problem("environment", 1, "SOURCE_DATE_EPOCH", f"'{epoch}' is not a number of seconds since 1970-01-01; unset it or give e.g. 1723248000")])
+    # isascii: str.isdigit() also accepts digits such as '²' that int() refuses.
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise bad
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (OverflowError, OSError, ValueError):  # beyond the years a datetime holds
+        raise bad from None
 
 
 def status_of(post: Post, now: datetime) -> Status:

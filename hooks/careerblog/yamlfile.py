@@ -34,7 +34,8 @@ class YamlDoc:
         return self.first_line
 
     def problem(self, keys: Path, message: str, field_name: str | None = None) -> Problem:
-        name = field_name or ".".join(str(k) for k in keys) or "file"
+        # List positions are left out: editors know "tags", not "tags.2"; the line says which.
+        name = field_name or ".".join(str(k) for k in keys if not isinstance(k, int)) or "file"
         return Problem(self.path, self.line(*keys), name, message)
 
 
