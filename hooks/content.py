@@ -10,6 +10,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 
 from careerblog import ContentError, build_time, load_content
 from careerblog.state import STATE_KEY, BuildState
@@ -30,10 +31,23 @@ def on_shutdown() -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    root = _project_root(config)
     try:
         content = load_content(root, config.docs_dir, build_time(), preview=_serving)
     except ContentError as error:
         raise PluginError(error.render()) from None
     config[STATE_KEY] = BuildState(content)
     return config
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    # MkDocs watches docs/ and the config; an edit to data/ must refresh the preview too.
+    server.watch(os.path.join(_project_root(config), "data"))
+    return server
+
+
+# ---
+
+
+def _project_root(config: MkDocsConfig) -> str:
+    return os.path.dirname(os.path.abspath(config.config_file_path))
