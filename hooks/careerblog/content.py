@@ -140,11 +140,11 @@ def check_across_posts(posts: list[Post], shown_docs: str) -> list[Problem]:
             ))
     for post in posts:
         for key, slugs in (("pin", post.related_pin), ("exclude", post.related_exclude)):
-            for slug in slugs:
+            for index, slug in enumerate(slugs):
                 if slug not in owner:
                     hint = did_you_mean(slug, owner)
                     problems.append(Problem(
-                        f"{shown_docs}/{post.source}", post.line_of.get("related", 1), f"related.{key}",
+                        f"{shown_docs}/{post.source}", post.line_of.get(f"related.{key}.{index}", 1), f"related.{key}",
                         f"no post has the slug '{slug}'{hint}",
                     ))
     return problems

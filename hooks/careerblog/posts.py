@@ -86,9 +86,13 @@ def _build_post(
     words = count_words(body)
     related = _read_related(meta, fields)
     jobs, job_tags = _read_jobs(meta, fields, tags)
+    line_of = {key: doc.line(key) for key in meta}
+    for key, slugs in zip(RELATED_FIELDS, related):  # checked against every post later
+        for index in range(len(slugs)):
+            line_of[f"related.{key}.{index}"] = doc.line("related", key, index)
     return Post(
         source=source,
-        line_of={key: doc.line(key) for key in meta},
+        line_of=line_of,
         slug=slug,
         title=title or "",
         date=date[0] if date else _EPOCH,

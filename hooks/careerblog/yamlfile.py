@@ -60,8 +60,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = line_offset + (mark.line + 1 if mark else 1)
         what = error.problem or "invalid YAML"
+        context = error.context or ""
+        if error.context_mark and context.startswith(("while scanning", "while parsing a flow")):
+            # An unclosed quote or bracket, or a key without ':', is noticed lines later
+            # (often at the closing '---'); the line where it began is the one to fix.
+            mark = error.context_mark
+            what = f"{what} {context}"
+        line = line_offset + (mark.line + 1 if mark else 1)
         return None, [Problem(path, line, "yaml", f"not valid YAML: {what} (check quotes, colons and indentation)")]
     except yaml.YAMLError as error:
         return None, [Problem(path, line_offset + 1, "yaml", f"not valid YAML: {error}")]
@@ -74,7 +80,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
     return doc, problems
 
 
-def _record_lines(node: yaml.Node, at: Path, doc: YamlDoc, offset: int, problems: list[Problem]) -> None:
+def _record_lines(
+    node: yaml.Node, at: Path, doc: YamlDoc, offset: int, problems: list[Problem], walked: set[int] | None = None
+) -> None:
+    # An alias (*name) points at a node already walked; walking it again could loop forever.
+    walked = set() if walked is None else walked
+    if id(node) in walked:
+        return
+    walked.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -85,11 +98,11 @@ def _record_lines(node: yaml.Node, at: Path, doc: YamlDoc, offset: int, problems
                 problems.append(Problem(doc.path, line, name, "given twice; keep one of them"))
             seen.add(key)
             doc.lines[at + (key,)] = line
-            _record_lines(value_node, at + (key,), doc, offset, problems)
+            _record_lines(value_node, at + (key,), doc, offset, problems, walked)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             doc.lines[at + (index,)] = offset + item.start_mark.line + 1
-            _record_lines(item, at + (index,), doc, offset, problems)
+            _record_lines(item, at + (index,), doc, offset, problems, walked)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
