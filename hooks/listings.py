@@ -7,38 +7,25 @@ no post is rendered again for a listing.
 
 from __future__ import annotations
 
-import os
-
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from careerblog.listings import Listing, archive_years, card, plan_listings, tag_counts
-from careerblog.state import STATE_KEY, BuildState
-from careerblog.urls import source_for
+from careerblog.state import BuildState
+from careerblog_mkdocs import add_page, state_of
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    state: BuildState = config[STATE_KEY]
-    clashes = []
+    state = state_of(config)
     for listing in plan_listings(state.content):
-        src = source_for(listing.url)
-        if (existing := files.get_file_from_path(src)) is not None:
-            shown = os.path.relpath(existing.abs_src_path or existing.src_uri, os.path.dirname(config.config_file_path))
-            clashes.append(f"{shown}:1: file: /{listing.url} is the generated page '{listing.title}'; move or rename this file")
-            continue
-        files.append(File.generated(config, src, content=_front_matter(listing)))
-        state.listings[src] = listing
-    if clashes:
-        raise PluginError("\n".join(clashes))
+        state.listings[add_page(files, config, listing.url, _meta(listing))] = listing
     return files
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    state: BuildState = config[STATE_KEY]
+    state = state_of(config)
     listing = state.listings.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = _listing_view(listing, state)
@@ -51,8 +38,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 # ---
 
 
-def _front_matter(listing: Listing) -> str:
-    meta = {
+def _meta(listing: Listing) -> dict:
+    return {
         "title": listing.title,
         "description": listing.description or listing.title,
         "template": "listing.html",
@@ -60,7 +47,6 @@ def _front_matter(listing: Listing) -> str:
         # Only tag pages say something a search should find; the rest are lists of links.
         "search": {"exclude": listing.kind != "tag"},
     }
-    return "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n"
 
 
 def _listing_view(listing: Listing, state: BuildState) -> dict:

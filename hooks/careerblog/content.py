@@ -13,12 +13,15 @@ from datetime import datetime
 from functools import cached_property
 
 from .data import behind_symlink, read_authors, read_settings, read_tags
-from .models import Author, Post, Settings, Tag
+from .guides import check_guides, scan_page
+from .jobs import read_jobs
+from .models import Author, Embed, Guide, Job, Post, Settings, Tag
 from .posts import TagIndex, read_post
 from .problems import ContentError, Problem, did_you_mean
 from .publishing import Status, newest_first, status_of
-from .urls import POSTS_DIR
-from .yamlfile import YamlDoc, parse_yaml
+from .related import RelatedIndex
+from .urls import POSTS_DIR, page_url_for, post_url
+from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class Content:
     posts: tuple[Post, ...]  # every post that passed its checks, newest first
     now: datetime
     preview: bool = False  # `make serve`: drafts and scheduled posts are shown, marked
+    jobs: tuple[Job, ...] = ()
+    guides: tuple[Guide, ...] = ()  # every guide section, published or not
+    embeds: tuple[Embed, ...] = ()  # every <!-- guide: id --> line
     tag_index: TagIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -46,6 +52,28 @@ class Content:
     def by_source(self) -> dict[str, Post]:
         return {post.source: post for post in self.posts}
 
+    def is_shown(self, source: str) -> bool:
+        """Whether the page at ``source`` (under docs/) is built: any page but an unshown post."""
+        post = self.by_source.get(source)
+        return post is None or post in self.visible_set
+
+    @cached_property
+    def visible_set(self) -> frozenset[Post]:
+        return frozenset(self.visible)
+
+    @cached_property
+    def published_guides(self) -> dict[str, Guide]:
+        """Guides whose page is built, by id: a draft's guides are not published."""
+        return {g.id: g for g in self.guides if self.is_shown(g.source)}
+
+    @cached_property
+    def open_jobs(self) -> tuple[Job, ...]:
+        return tuple(job for job in self.jobs if job.is_open(self.now))
+
+    @cached_property
+    def related_index(self) -> RelatedIndex:
+        return RelatedIndex(self.visible)
+
 
 def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False) -> Content:
     """Read ``data/`` and ``docs/blog/posts/`` under ``root``; raise ContentError on any problem."""
@@ -58,6 +86,8 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         return doc
 
     settings_doc, authors_doc, tags_doc = load("site.yml"), load("authors.yml"), load("tags.yml")
+    # A blog without open jobs is still a blog: data/jobs.yml may be left out.
+    jobs_doc = load("jobs.yml") if os.path.lexists(os.path.join(root, "data", "jobs.yml")) else None
     settings = authors = tags = None
     if settings_doc:
         settings, found = read_settings(settings_doc, docs_dir)
@@ -68,8 +98,15 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
     if tags_doc:
         tags, found = read_tags(tags_doc)
         problems.extend(found)
+    jobs: list[Job] = []
+    if jobs_doc:
+        jobs, found = read_jobs(jobs_doc)
+        problems.extend(found)
     tag_index = TagIndex(tags or {})
     posts: list[Post] = []
+    guides: list[Guide] = []
+    embeds: list[Embed] = []
+    shown_paths: dict[str, str] = {}
     for source in list_post_sources(docs_dir):
         shown = f"{shown_docs}/{source}"
         full = os.path.join(docs_dir, source)
@@ -84,10 +121,36 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         problems.extend(found)
         if post:
             posts.append(post)
+            scan = scan_markdown(source, shown, post_url(post.slug), text)
+            guides += scan.guides
+            embeds += scan.embeds
+            problems += scan.problems
+            shown_paths[source] = shown
+    for source in list_page_sources(docs_dir):
+        shown = f"{shown_docs}/{source}"
+        text, found = read_text(os.path.join(docs_dir, source), shown)
+        problems.extend(found)
+        if text is not None:
+            scan = scan_markdown(source, shown, page_url_for(source), text)
+            guides += scan.guides
+            embeds += scan.embeds
+            problems += scan.problems
+            shown_paths[source] = shown
     problems.extend(check_across_posts(posts, shown_docs))
+    problems.extend(check_guides(guides, embeds, shown_paths))
     if problems or settings is None:
         raise ContentError(problems)
-    return Content(settings, authors or {}, tags or {}, tuple(newest_first(posts)), now, preview)
+    return Content(
+        settings, authors or {}, tags or {}, tuple(newest_first(posts)), now, preview,
+        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds),
+    )
+
+
+def scan_markdown(source: str, shown: str, url: str, text: str):
+    """Guide sections and embed lines of a page, skipping its front matter."""
+    split = split_front_matter(text)
+    body, first_line = (split[1], split[2]) if split else (text, 1)
+    return scan_page(source, shown, url, body, first_line)
 
 
 def read_data_file(root: str, name: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -124,6 +187,19 @@ def list_post_sources(docs_dir: str) -> list[str]:
             if name.endswith(".md") and not name.startswith("."):
                 rel = os.path.relpath(os.path.join(folder, name), docs_dir)
                 sources.append(rel.replace(os.sep, "/"))
+    return sources
+
+
+def list_page_sources(docs_dir: str) -> list[str]:
+    """Hand-written Markdown pages: every .md under docs/ but the posts and hidden files."""
+    sources = []
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            full = os.path.join(folder, name)
+            rel = os.path.relpath(full, docs_dir).replace(os.sep, "/")
+            if name.endswith(".md") and not rel.startswith(POSTS_DIR) and not os.path.islink(full):
+                sources.append(rel)
     return sources
 
 

@@ -6,16 +6,18 @@ import os
 import re
 
 from .fields import Fields
-from .models import Author, Organization, Settings, Tag
+from .models import Author, JobBoard, Organization, Settings, Tag
 from .problems import Problem
 from .slugs import is_slug, tag_slug
 from .yamlfile import YamlDoc
 
 AUTHOR_FIELDS = ("name", "role", "bio", "avatar")
 TAG_FIELDS = ("slug", "description", "location", "job_type", "aliases")
-SETTINGS_FIELDS = ("organization", "blog")
+SETTINGS_FIELDS = ("organization", "blog", "related", "jobs")
 ORGANIZATION_FIELDS = ("name", "url", "email", "phone", "logo")
 BLOG_FIELDS = ("posts_per_page", "home_posts")
+RELATED_FIELDS = ("count", "heading")
+JOBS_FIELDS = ("count", "heading", "board_url", "location_param", "job_type_param")
 _TAG_NAME = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -112,14 +114,41 @@ def read_settings(doc: YamlDoc, docs_dir: str) -> tuple[Settings | None, list[Pr
         phone=fields.text(org, at, "phone"),
         logo=logo,
     )
-    blog = fields.mapping(top.get("blog", {}), ("blog",)) or {}
-    fields.unknown_keys(blog, ("blog",), BLOG_FIELDS)
+    blog = _section(fields, top, "blog", BLOG_FIELDS)
+    related = _section(fields, top, "related", RELATED_FIELDS)
+    jobs = _section(fields, top, "jobs", JOBS_FIELDS)
     settings = Settings(
         organization=organization,
         posts_per_page=fields.integer(blog, ("blog",), "posts_per_page", 10, 1, 100),
         home_posts=fields.integer(blog, ("blog",), "home_posts", 6, 0, 30),
+        related_count=fields.integer(related, ("related",), "count", 3, 0, 12),
+        related_heading=fields.text(related, ("related",), "heading", min_len=1, max_len=60) or "What's Happening",
+        jobs_count=fields.integer(jobs, ("jobs",), "count", 3, 0, 12),
+        jobs_heading=fields.text(jobs, ("jobs",), "heading", min_len=1, max_len=60) or "Browse Available Jobs",
+        job_board=_read_job_board(fields, jobs),
     )
     return settings, fields.problems
+
+
+def _section(fields: Fields, top: dict, key: str, known: tuple[str, ...]) -> dict:
+    section = fields.mapping(top.get(key) or {}, (key,)) or {}
+    fields.unknown_keys(section, (key,), known)
+    return section
+
+
+def _read_job_board(fields: Fields, jobs: dict) -> JobBoard | None:
+    at = ("jobs",)
+    url = fields.text(jobs, at, "board_url")
+    if url is None:
+        return None
+    if not url.startswith("https://"):
+        fields.report(at + ("board_url",), "must start with https://")
+        return None
+    return JobBoard(
+        url=url,
+        location_param=fields.text(jobs, at, "location_param", min_len=1) or "location",
+        job_type_param=fields.text(jobs, at, "job_type_param", min_len=1) or "type",
+    )
 
 
 def check_docs_file(fields: Fields, at: tuple, path: str, docs_dir: str) -> str | None:

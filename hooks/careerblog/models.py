@@ -49,12 +49,73 @@ class Organization:
 
 
 @dataclass(frozen=True)
+class JobBoard:
+    """Where the jobs callout sends readers, and the query parameters that filter it."""
+
+    url: str
+    location_param: str = "location"
+    job_type_param: str = "type"
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide settings from ``data/site.yml``."""
 
     organization: Organization
     posts_per_page: int = 10
     home_posts: int = 6
+    related_count: int = 3
+    related_heading: str = "What's Happening"
+    jobs_count: int = 3
+    jobs_heading: str = "Browse Available Jobs"
+    job_board: JobBoard | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    title: str
+    location: str
+    job_type: str
+    employment_type: str  # schema.org value: FULL_TIME, TEMPORARY, ...
+    posted: datetime
+    valid_through: datetime  # the last moment the job is open
+    apply_url: str
+    description: str
+    pay: str = ""
+
+    @property
+    def url(self) -> str:
+        return urls.job_url(self.id)
+
+    def is_open(self, now: datetime) -> bool:
+        return self.posted <= now <= self.valid_through
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A section of a page whose heading carries the class ``guide``."""
+
+    id: str
+    title: str
+    level: int  # 2-4, the level of its heading in the source
+    body: str  # the section's Markdown below its heading, links made docs-absolute
+    source: str  # path under docs/ of the page that defines it
+    line: int  # line of the heading in that file
+    page_url: str  # URL of the defining page; the section is at page_url#id
+
+    @property
+    def url(self) -> str:
+        return urls.guide_url(self.id)
+
+
+@dataclass(frozen=True)
+class Embed:
+    """A line ``<!-- guide: <id> -->`` in a page."""
+
+    guide_id: str
+    source: str  # path under docs/
+    line: int
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,27 @@ def author_url(author_id: str) -> str:
     return f"authors/{author_id}/"
 
 
+def guide_url(guide_id: str) -> str:
+    return f"guides/{guide_id}/"
+
+
+def job_url(job_id: str) -> str:
+    return f"jobs/{job_id}/"
+
+
+GUIDES = "guides/"
+JOBS = "jobs/"
+
+
+def page_url_for(source: str) -> str:
+    """The directory URL MkDocs gives a hand-written page: ``about.md`` -> ``about/``."""
+    stem = source[:-3] if source.endswith(".md") else source
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
 def source_for(url: str) -> str:
     """The Markdown source that MkDocs turns into the directory ``url``."""
     return f"{url}index.md"

@@ -1,0 +1,205 @@
+"""Guides: sections whose heading carries the class ``guide`` (contract section 5).
+
+A section runs from its heading (level 2-4) to the next heading of the same or a
+higher level; headings inside fenced code do not count. A line
+``<!-- guide: <id> -->`` embeds a guide anywhere.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .models import Embed, Guide
+from .problems import Problem, did_you_mean
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+_ATTRS = re.compile(r"\{:?\s*([^{}]*?)\s*\}\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_EMBED = re.compile(r"^\s*<!--\s*guide:\s*(\S*?)\s*-->\s*$")
+_INLINE_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+_REFERENCE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s|$))", re.M)
+
+
+@dataclass
+class Line:
+    number: int  # line number in the file
+    text: str
+    in_code: bool
+
+
+@dataclass
+class Heading:
+    index: int  # position in the scanned lines
+    level: int
+    title: str
+    classes: tuple[str, ...]
+    id: str | None
+
+
+@dataclass
+class Scan:
+    """What one page's Markdown holds: guide sections and embed lines."""
+
+    guides: list[Guide] = field(default_factory=list)
+    embeds: list[Embed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def scan_lines(markdown: str, first_line: int = 1) -> list[Line]:
+    """Lines with their file line numbers, marked when inside a fenced code block."""
+    lines, fence = [], None
+    for offset, text in enumerate(markdown.splitlines()):
+        opener = _FENCE.match(text)
+        if fence is None and opener:
+            fence = opener.group(1)
+            lines.append(Line(first_line + offset, text, True))
+        elif fence is not None:
+            closes = opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence) \
+                and text.strip() == opener.group(1)
+            lines.append(Line(first_line + offset, text, True))
+            if closes:
+                fence = None
+        else:
+            lines.append(Line(first_line + offset, text, False))
+    return lines
+
+
+def parse_heading(text: str) -> tuple[int, str, tuple[str, ...], str | None] | None:
+    """(level, title, classes, explicit id) of an ATX heading line, or None."""
+    match = _HEADING.match(text)
+    if not match:
+        return None
+    level, rest = len(match.group(1)), re.sub(r"[ \t]+#+$", "", match.group(2))
+    classes, explicit_id = (), None
+    attrs = _ATTRS.search(rest)
+    if attrs:
+        tokens = attrs.group(1).split()
+        classes = tuple(t[1:] for t in tokens if t.startswith("."))
+        ids = [t[1:] for t in tokens if t.startswith("#")]
+        explicit_id = ids[-1] if ids else None
+        rest = rest[: attrs.start()].rstrip()
+    return level, rest.strip(), classes, explicit_id
+
+
+def heading_id(title: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading, so links to it land."""
+    value = unicodedata.normalize("NFKD", re.sub(r"<[^>]+>", "", title)).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def scan_page(source: str, shown: str, page_url: str, markdown: str, first_line: int) -> Scan:
+    """Find the guide sections and embed lines of one page (``source`` is its path under docs/)."""
+    lines = scan_lines(markdown, first_line)
+    scan = Scan()
+    headings = [
+        Heading(i, *parsed)
+        for i, line in enumerate(lines)
+        if not line.in_code and (parsed := parse_heading(line.text))
+    ]
+    for position, heading in enumerate(headings):
+        if "guide" not in heading.classes:
+            continue
+        line_no = lines[heading.index].number
+        if not 2 <= heading.level <= 4:
+            scan.problems.append(Problem(shown, line_no, "guide", f"a guide heading is level 2 to 4 (## to ####), not {'#' * heading.level}"))
+            continue
+        end = next((h.index for h in headings[position + 1 :] if h.level <= heading.level), len(lines))
+        body = "\n".join(line.text for line in lines[heading.index + 1 : end]).strip("\n")
+        guide_id = heading.id or heading_id(heading.title)
+        scan.guides.append(Guide(
+            id=guide_id, title=heading.title, level=heading.level,
+            body=absolute_links(body, source), source=source, line=line_no, page_url=page_url,
+        ))
+    for line in lines:
+        if not line.in_code and (match := _EMBED.match(line.text)):
+            scan.embeds.append(Embed(match.group(1), source, line.number))
+    return scan
+
+
+def absolute_links(markdown: str, source: str) -> str:
+    """Relative links and images made docs-absolute (``/blog/images/x.svg``).
+
+    A guide's text is shown on other pages too, where a link relative to the
+    post that wrote it would point nowhere. MkDocs resolves ``/...`` against
+    docs/ (``validation.links.absolute_links: relative_to_docs``).
+    """
+    folder = posixpath.dirname(source)
+
+    def rewrite(target: str) -> str:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("/", "//")):
+            return target
+        path, sep, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(folder, path)) if path else source
+        return "/" + resolved + sep + fragment
+
+    markdown = _INLINE_LINK.sub(lambda m: m.group(1) + rewrite(m.group(2)), markdown)
+    return _REFERENCE.sub(lambda m: m.group(1) + rewrite(m.group(2)) + m.group(3), markdown)
+
+
+def check_guides(guides: list[Guide], embeds: list[Embed], shown: dict[str, str]) -> list[Problem]:
+    """Ids defined twice, embeds of unknown ids, and embedding cycles; ``shown`` maps source to path."""
+    problems: list[Problem] = []
+    by_id: dict[str, Guide] = {}
+    for guide in guides:
+        first = by_id.setdefault(guide.id, guide)
+        if first is not guide:
+            problems.append(Problem(shown[guide.source], guide.line, "guide",
+                f"the id '{guide.id}' is already a guide at {shown[first.source]}:{first.line}; give this heading another {{ #id }}"))
+    for embed in embeds:
+        if embed.guide_id not in by_id:
+            hint = did_you_mean(embed.guide_id, by_id)
+            problems.append(Problem(shown[embed.source], embed.line, "guide",
+                f"no guide has the id '{embed.guide_id}'{hint}; guides are headings marked {{ .guide }}"))
+    problems += _cycles(by_id, shown)
+    return problems
+
+
+def _cycles(by_id: dict[str, Guide], shown: dict[str, str]) -> list[Problem]:
+    """Guides that embed themselves, directly or through others."""
+    inner = {gid: [m.group(1) for m in map(_EMBED.match, g.body.splitlines()) if m] for gid, g in by_id.items()}
+    problems, done = [], set()
+    for start in sorted(by_id):
+        path, stack = [start], [iter(inner[start])]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                done.add(path.pop())
+            elif nxt in path:
+                cycle = " -> ".join(path[path.index(nxt):] + [nxt])
+                guide = by_id[path[-1]]
+                problems.append(Problem(shown[guide.source], guide.line, "guide", f"guides embed each other in a circle: {cycle}; remove one of the embed lines"))
+            elif nxt in by_id and nxt not in done:
+                path.append(nxt)
+                stack.append(iter(inner[nxt]))
+    return sorted(set(problems))
+
+
+def expand_embeds(markdown: str, guides: dict[str, Guide], render) -> str:
+    """Replace each embed line outside code with ``render(guide)``; unknown ids are left to the checks."""
+    out = []
+    for line in scan_lines(markdown):
+        match = None if line.in_code else _EMBED.match(line.text)
+        guide = guides.get(match.group(1)) if match else None
+        out.append(render(guide) if guide else line.text)
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+def shift_headings(markdown: str, by: int, strip_attrs: bool = False) -> str:
+    """Raise (negative ``by``) or lower every heading outside code, keeping levels within 1-6."""
+    out = []
+    for line in scan_lines(markdown):
+        parsed = None if line.in_code else parse_heading(line.text)
+        if parsed is None:
+            out.append(line.text)
+            continue
+        level = min(6, max(1, parsed[0] + by))
+        text = line.text.lstrip()[parsed[0]:]
+        if strip_attrs:
+            text = " " + parsed[1]
+        out.append("#" * level + text)
+    return "\n".join(out)

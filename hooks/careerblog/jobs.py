@@ -1,0 +1,162 @@
+"""Open jobs (``data/jobs.yml``) and the "Browse Available Jobs" callout (contract section 8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from .fields import Fields
+from .models import Job, Post, Settings, Tag
+from .problems import Problem
+from .slugs import is_slug
+from .yamlfile import YamlDoc
+
+JOB_FIELDS = (
+    "id", "title", "location", "job_type", "employment_type", "pay",
+    "posted", "valid_through", "apply_url", "description",
+)
+# schema.org's JobPosting employmentType values.
+EMPLOYMENT_TYPES = {
+    "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract",
+    "TEMPORARY": "Temporary", "INTERN": "Internship", "VOLUNTEER": "Volunteer",
+    "PER_DIEM": "Per diem", "OTHER": "Other",
+}
+
+
+def read_jobs(doc: YamlDoc) -> tuple[list[Job], list[Problem]]:
+    """Every job in the file; ids must be unique."""
+    fields = Fields(doc)
+    data = doc.data if doc.data != {} else []
+    if not isinstance(data, list):
+        fields.report((), "must be a list of jobs, each starting with '- id: ...'")
+        return [], fields.problems
+    jobs: list[Job] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data):
+        job = _read_job(fields, entry, (index,))
+        if job is None:
+            continue
+        if job.id in seen:
+            fields.report((index, "id"), f"'{job.id}' is the id of another job already; ids must be unique")
+            continue
+        seen.add(job.id)
+        jobs.append(job)
+    return jobs, fields.problems
+
+
+def _read_job(fields: Fields, entry: object, at: tuple) -> Job | None:
+    job = fields.mapping(entry, at, "a job: a mapping starting with 'id:'")
+    if job is None:
+        return None
+    before = len(fields.problems)
+    fields.unknown_keys(job, at, JOB_FIELDS)
+    job_id = fields.text(job, at, "id", required=True)
+    if job_id and not is_slug(job_id):
+        fields.report(at + ("id",), f"'{job_id}' is not an id; use lower-case letters, digits and hyphens, such as bos-wh-0142")
+    employment = fields.text(job, at, "employment_type", required=True)
+    if employment and employment not in EMPLOYMENT_TYPES:
+        fields.report(at + ("employment_type",), f"'{employment}' is not one of {', '.join(EMPLOYMENT_TYPES)}")
+    apply_url = fields.text(job, at, "apply_url", required=True)
+    if apply_url and not apply_url.startswith("https://"):
+        fields.report(at + ("apply_url",), "must start with https://")
+    posted = fields.when(job, at, "posted", required=True)
+    valid = fields.when(job, at, "valid_through", required=True)
+    if posted and valid and valid[0] < posted[0]:
+        fields.report(at + ("valid_through",), "is before 'posted'; the job would never be open")
+    values = {
+        key: fields.text(job, at, key, required=True, min_len=1, max_len=limit)
+        for key, limit in (("title", 90), ("location", 60), ("job_type", 40), ("description", 2000))
+    }
+    pay = fields.text(job, at, "pay", max_len=60) or ""
+    if len(fields.problems) > before or not (posted and valid):
+        return None
+    return Job(
+        id=job_id, title=values["title"], location=values["location"], job_type=values["job_type"],
+        employment_type=employment, posted=posted[0], valid_through=_end_of(valid), apply_url=apply_url,
+        description=values["description"], pay=pay,
+    )
+
+
+def _end_of(when: tuple[datetime, bool]) -> datetime:
+    """A date-only ``valid_through`` keeps the job open through that whole day."""
+    moment, has_time = when
+    return moment if has_time else datetime.combine(moment.date(), time.max, moment.tzinfo)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What a post says about the jobs its readers want: from its tags' location and job type."""
+
+    pairs: tuple[tuple[str | None, str | None], ...]
+
+    @property
+    def locations(self) -> list[str]:
+        return _unique(loc for loc, _ in self.pairs if loc)
+
+    @property
+    def job_types(self) -> list[str]:
+        return _unique(kind for _, kind in self.pairs if kind)
+
+
+def facets_of(post: Post, tags: dict[str, Tag]) -> Facets:
+    """``jobs: {tags: [...]}`` steers the callout; otherwise the post's own tags do."""
+    names = post.job_tags or post.tags
+    pairs = ((tags[n].location, tags[n].job_type) for n in names if n in tags)
+    return Facets(tuple(pair for pair in pairs if pair != (None, None)))
+
+
+def match_score(job: Job, facets: Facets) -> int:
+    """3: one tag names both the job's place and type; 2: its place; 1: its type; 0: no match.
+
+    Place counts more than type: readers look for work they can get to.
+    """
+    if (job.location, job.job_type) in facets.pairs:
+        return 3
+    if job.location in facets.locations:
+        return 2
+    if job.job_type in facets.job_types:
+        return 1
+    return 0
+
+
+def match_jobs(jobs: list[Job], facets: Facets, count: int) -> list[Job]:
+    """The best ``count`` open jobs for the facets, best match first, then newest, then by id."""
+    scored = [(match_score(job, facets), job) for job in jobs]
+    ranked = sorted(
+        ((score, job) for score, job in scored if score > 0),
+        key=lambda sj: (-sj[0], -sj[1].posted.timestamp(), sj[1].id),
+    )
+    return [job for _, job in ranked[:count]]
+
+
+def board_link(settings: Settings, facets: Facets, campaign: str) -> str | None:
+    """The job board, filtered by the post's first location and job type, with UTM tags."""
+    board = settings.job_board
+    if board is None:
+        return None
+    query: list[tuple[str, str]] = []
+    if facets.locations:
+        query.append((board.location_param, facets.locations[0]))
+    if facets.job_types:
+        query.append((board.job_type_param, facets.job_types[0]))
+    query += [("utm_source", "blog"), ("utm_medium", "callout"), ("utm_campaign", campaign)]
+    parts = urlsplit(board.url)
+    joined = "&".join(filter(None, [parts.query, urlencode(query)]))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, joined, ""))
+
+
+def open_jobs(jobs: list[Job], now: datetime) -> list[Job]:
+    return [job for job in jobs if job.is_open(now)]
+
+
+def by_location(jobs: list[Job]) -> list[tuple[str, list[Job]]]:
+    """Jobs grouped by location (alphabetical), newest first within each."""
+    groups: dict[str, list[Job]] = {}
+    for job in sorted(jobs, key=lambda j: (j.location, -j.posted.timestamp(), j.id)):
+        groups.setdefault(job.location, []).append(job)
+    return list(groups.items())
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))

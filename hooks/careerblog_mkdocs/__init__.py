@@ -1,0 +1,50 @@
+"""What the hook files share: the build state and the handling of generated pages.
+
+This is the only code besides hooks/*.py that imports MkDocs; the core
+(``careerblog``) stays free of it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from careerblog.state import STATE_KEY, BuildState
+from careerblog.urls import source_for
+
+
+def state_of(config: MkDocsConfig) -> BuildState:
+    return config[STATE_KEY]
+
+
+def add_page(files: Files, config: MkDocsConfig, url: str, meta: dict, body: str = "") -> str:
+    """Add a generated Markdown page at the directory ``url``; return its source path.
+
+    A real file already there is never overwritten: the build stops naming it.
+    """
+    src = source_for(url)
+    existing = files.get_file_from_path(src)
+    if existing is not None:
+        raise PluginError(f"{shown_path(existing, config)}:1: file: /{url} is the generated page '{meta.get('title')}'; move or rename this file")
+    front = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True)
+    files.append(File.generated(config, src, content=f"---\n{front}---\n\n{body}"))
+    return src
+
+
+def move(file: File, url: str, config: MkDocsConfig) -> None:
+    """Publish ``file`` at the directory ``url`` instead of where its source lies."""
+    file.dest_uri = f"{url}index.html"
+    file.url = url
+    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+
+
+def shown_path(file: File, config: MkDocsConfig) -> str:
+    """The path an editor recognises: docs/... for real files."""
+    if file.generated_by is not None or file.abs_src_path is None:
+        return f"(generated page {file.src_uri})"
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    return os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
