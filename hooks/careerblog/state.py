@@ -16,3 +16,7 @@ STATE_KEY = "career_blog"
 class BuildState:
     content: Content
     listings: dict[str, Listing] = field(default_factory=dict)  # by generated source path
+    guide_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> guide id
+    job_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> job id ("" for /jobs/)
+    # Filled in on_env, when every page's title is final: guide id -> pages that embed it.
+    embedded_in: dict[str, list[dict]] = field(default_factory=dict)

@@ -1,10 +1,11 @@
-"""Plain data for the post page template; markup stays in ``overrides/``."""
+"""Plain data for the page templates; markup stays in ``overrides/``."""
 
 from __future__ import annotations
 
 from .content import Content
+from .jobs import EMPLOYMENT_TYPES
 from .listings import author_link, card, format_date, iso_date
-from .models import Post
+from .models import Job, Post
 
 STATUS_LABELS = {
     "draft": "Draft: not published",
@@ -27,3 +28,23 @@ def post_page(post: Post, content: Content) -> dict:
         status_label=STATUS_LABELS.get(view["status"], ""),
     )
     return view
+
+
+def job_view(job: Job) -> dict:
+    """Plain data for a job in the callout, on /jobs/ and on its own page."""
+    return {
+        "id": job.id,
+        "url": job.url,
+        "title": job.title,
+        "location": job.location,
+        "job_type": job.job_type,
+        "employment_type": job.employment_type,
+        "employment_label": EMPLOYMENT_TYPES[job.employment_type],
+        "pay": job.pay,
+        "description": job.description,
+        "apply_url": job.apply_url,
+        "posted": job.posted.date().isoformat(),
+        "posted_text": format_date(job.posted),
+        "valid_through": job.valid_through.date().isoformat(),
+        "valid_through_text": format_date(job.valid_through),
+    }
