@@ -34,8 +34,7 @@ _EMBED = """<div class="cb-guide-embed" data-guide-embed="{id}" markdown>
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = state_of(config)
     guides = state.content.published_guides
-    if not guides:
-        return files
+    # /guides/ is in the navigation, so it exists even before the first guide.
     index = add_page(files, config, urls.GUIDES, {
         "title": "Guides", "template": "guides.html", "hide": ["navigation", "toc"],
         "description": "Step-by-step guides from our career advice, each on its own page.",

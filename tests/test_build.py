@@ -53,7 +53,7 @@ def test_post_page_shows_hero_title_byline_and_hashtags(site):
     assert author.get_text(strip=True) == "Erin Helms"
     assert resolve("/blog/missed-your-interview/", author.select_one("img")["src"]) == "/blog/images/authors/erin-helms.svg"
     assert "3 min read" in page.select_one(".cb-post-meta").get_text()
-    tags = page.select("article a[data-tag]")
+    tags = page.select("article.cb-post a[data-tag]")
     assert [(a["data-tag"], a.get_text(strip=True)) for a in tags] == [
         ("interview-tips", "#InterviewTips"),
         ("baltimore-temp-jobs", "#BaltimoreTempJobs"),
