@@ -6,28 +6,31 @@ only with the posts that share one of its tags, never with the whole blog.
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .models import Post
+from .publishing import newest_first
 
 
 @dataclass(frozen=True)
 class Related:
     post: Post
-    shared_tags: tuple[str, ...]  # why it was chosen; empty for pins and top-ups
+    shared_tags: tuple[str, ...]  # the post's tags it shares, in the post's order; empty for top-ups
 
 
 class RelatedIndex:
     """Built once per build over the posts that may be shown."""
 
     def __init__(self, posts: tuple[Post, ...]):
-        self.posts = posts  # newest first: the order used to top up
+        # Newest first, the order used to top up, whatever order the posts come in.
+        self.posts = tuple(newest_first(list(posts)))
         self.by_slug = {post.slug: post for post in posts}
+        self.tag_sets = {post.slug: frozenset(post.tags) for post in posts}
         self.by_tag: dict[str, list[Post]] = defaultdict(list)
-        for post in posts:
+        for post in self.posts:
             for tag in post.tags:
                 self.by_tag[tag].append(post)
         total = len(posts)
@@ -56,17 +59,36 @@ class RelatedIndex:
         return chosen
 
     def _best(self, post: Post, taken: set[str], limit: int) -> list[Post]:
-        scores: dict[str, float] = defaultdict(float)
-        for tag in post.tags:
+        """The ``limit`` best candidates by (score, recency, slug), exactly.
+
+        Rarest tags are read first and every candidate is scored in full when first
+        met; a posting list (newest first) is left as soon as nothing further in it
+        could beat the current top ``limit`` (the threshold algorithm). So a post
+        with only common tags reads a few posts, not every post that has them.
+        """
+        tags = sorted(post.tags, key=lambda tag: (-self.weight.get(tag, 0.0), tag))
+        remaining = [sum(self.weight.get(t, 0.0) for t in tags[i:]) for i in range(len(tags))]
+        seen: set[str] = set(taken)
+        top: list[tuple[float, float, str]] = []  # sorted keys; smaller is better
+        for position, tag in enumerate(tags):
+            ceiling = -round(remaining[position], 9)
+            if len(top) == limit and top[-1][0] < ceiling:
+                break
             for other in self.by_tag.get(tag, ()):
-                if other.slug not in taken:
-                    scores[other.slug] += self.weight[tag]
+                if len(top) == limit and top[-1] < (ceiling, -other.date.timestamp(), other.slug):
+                    break  # older entries in this list can only score as high, never higher
+                if other.slug in seen:
+                    continue
+                seen.add(other.slug)
+                bisect.insort(top, self._key(post, other))
+                del top[limit:]
+        return [self.by_slug[slug] for _, _, slug in top]
+
+    def _key(self, post: Post, other: Post) -> tuple[float, float, str]:
+        shared = self.tag_sets[other.slug]
         # Rounded so that float sums in another order cannot reorder equal scores.
-        best = heapq.nsmallest(
-            limit, scores.items(),
-            key=lambda item: (-round(item[1], 9), -self.by_slug[item[0]].date.timestamp(), item[0]),
-        )
-        return [self.by_slug[slug] for slug, _ in best]
+        score = round(sum(self.weight[t] for t in post.tags if t in shared), 9)
+        return (-score, -other.date.timestamp(), other.slug)
 
     @staticmethod
     def _shared(post: Post, other: Post) -> tuple[str, ...]:
