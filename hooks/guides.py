@@ -106,7 +106,8 @@ def _guide_view(guide: Guide, state) -> dict:
         "title": guide.title,
         "url": guide.url,
         "source_title": post.title if post else guide.source,
-        "source_url": f"{guide.page_url}#{guide.id}",
+        # "./" for the home page: a bare "#id" would point at the guide page itself.
+        "source_url": f"{guide.page_url or './'}#{guide.id}",
         "tags": [tag_link(content.tags[t]) for t in post.tags] if post else [],
         "embedded_in": state.embedded_in.get(guide.id, []),
     }

@@ -233,3 +233,13 @@ def test_guide_mistakes_stop_the_build_naming_file_and_line(buildable, tmp_path,
     with pytest.raises((PluginError, Abort)):
         build(buildable, tmp_path)
     assert expected in caplog.text
+
+
+def test_a_guide_on_a_hand_written_page_links_back_to_it(buildable, tmp_path):
+    buildable.append("docs/index.md", "\n## Dress for the Job { .guide #dress-for-the-job }\n\nClean, simple, comfortable.\n")
+    buildable.write("docs/advice.md", "# Advice\n\n<!-- guide: dress-for-the-job -->\n")
+    site = build(buildable, tmp_path)
+    page = site.html("/guides/dress-for-the-job/")
+    assert resolve("/guides/dress-for-the-job/", page.select_one("[data-guide-source]")["href"]) == "/#dress-for-the-job"
+    assert [resolve("/guides/dress-for-the-job/", a["href"]) for a in page.select(".cb-embedded-in a")] == ["/advice/"]
+    assert "Clean, simple, comfortable." in site.html("/advice/").select_one('[data-guide-embed="dress-for-the-job"]').get_text()

@@ -57,7 +57,8 @@ class Fields:
         return value
 
     def missing(self, at: Path, key: str) -> None:
-        name = ".".join(str(k) for k in at + (key,))
+        # Like YamlDoc.problem: list positions are left out ("title", not "1.title"); the line says which.
+        name = ".".join(str(k) for k in at + (key,) if not isinstance(k, int))
         self.problems.append(Problem(self.doc.path, self.doc.line(*at), name, f"is missing; add '{key}:'"))
 
     def boolean(self, mapping: dict, at: Path, key: str, default: bool = False) -> bool:

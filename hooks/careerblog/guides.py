@@ -11,12 +11,15 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from .models import Embed, Guide
 from .problems import Problem, did_you_mean
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
-_ATTRS = re.compile(r"\{:?\s*([^{}]*?)\s*\}\s*$")
+# attr_list needs a space before the brace: "## Title{.guide}" is a title with braces in it.
+_ATTRS = re.compile(r"[ \t]+\{:?\s*([^{}]*?)\s*\}\s*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _EMBED = re.compile(r"^\s*<!--\s*guide:\s*(\S*?)\s*-->\s*$")
 _INLINE_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
@@ -72,7 +75,7 @@ def parse_heading(text: str) -> tuple[int, str, tuple[str, ...], str | None] | N
     match = _HEADING.match(text)
     if not match:
         return None
-    level, rest = len(match.group(1)), re.sub(r"[ \t]+#+$", "", match.group(2))
+    level, rest = len(match.group(1)), _CLOSING_HASHES.sub("", match.group(2))
     classes, explicit_id = (), None
     attrs = _ATTRS.search(rest)
     if attrs:
@@ -80,7 +83,8 @@ def parse_heading(text: str) -> tuple[int, str, tuple[str, ...], str | None] | N
         classes = tuple(t[1:] for t in tokens if t.startswith("."))
         ids = [t[1:] for t in tokens if t.startswith("#")]
         explicit_id = ids[-1] if ids else None
-        rest = rest[: attrs.start()].rstrip()
+        # Closing hashes may also stand before the attributes: "## Title ## { .guide }".
+        rest = _CLOSING_HASHES.sub("", rest[: attrs.start()].rstrip())
     return level, rest.strip(), classes, explicit_id
 
 
@@ -136,8 +140,16 @@ def absolute_links(markdown: str, source: str) -> str:
         resolved = posixpath.normpath(posixpath.join(folder, path)) if path else source
         return "/" + resolved + sep + fragment
 
-    markdown = _INLINE_LINK.sub(lambda m: m.group(1) + rewrite(m.group(2)), markdown)
-    return _REFERENCE.sub(lambda m: m.group(1) + rewrite(m.group(2)) + m.group(3), markdown)
+    def rewrite_text(text: str) -> str:
+        text = _INLINE_LINK.sub(lambda m: m.group(1) + rewrite(m.group(2)), text)
+        return _REFERENCE.sub(lambda m: m.group(1) + rewrite(m.group(2)) + m.group(3), text)
+
+    # Code shows Markdown as written: a link in a fenced example is text, not a link.
+    out = []
+    for in_code, run in groupby(scan_lines(markdown), key=lambda line: line.in_code):
+        text = "\n".join(line.text for line in run)
+        out.append(text if in_code else rewrite_text(text))
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
 
 
 def check_guides(guides: list[Guide], embeds: list[Embed], shown: dict[str, str]) -> list[Problem]:
@@ -160,7 +172,10 @@ def check_guides(guides: list[Guide], embeds: list[Embed], shown: dict[str, str]
 
 def _cycles(by_id: dict[str, Guide], shown: dict[str, str]) -> list[Problem]:
     """Guides that embed themselves, directly or through others."""
-    inner = {gid: [m.group(1) for m in map(_EMBED.match, g.body.splitlines()) if m] for gid, g in by_id.items()}
+    inner = {
+        gid: [m.group(1) for line in scan_lines(g.body) if not line.in_code and (m := _EMBED.match(line.text))]
+        for gid, g in by_id.items()
+    }
     problems, done = [], set()
     for start in sorted(by_id):
         path, stack = [start], [iter(inner[start])]
