@@ -48,3 +48,8 @@ def job_view(job: Job) -> dict:
         "valid_through": job.valid_through.date().isoformat(),
         "valid_through_text": format_date(job.valid_through),
     }
+
+
+def content_date(post: Post) -> str:
+    """The day the post's content last changed: ``updated``, else ``date``."""
+    return (post.updated or post.date).date().isoformat()
