@@ -12,7 +12,8 @@ import pytest
 
 from sitebuild import REPO, build_site
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian's chromium here; the Chrome that GitHub's runners carry in the publish workflow.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = ["/", "/blog/", "/blog/missed-your-interview/", "/tags/", "/tags/interview-tips/",
