@@ -218,7 +218,7 @@ NOT_GUIDES = [
     "## Call Them { #guide }",             # an id, not a class
     "## Call Them{.guide}",                # no space: Python-Markdown keeps it as text
     "## Call Them ##{.guide}",
-    "##Call Them { .guide }",              # not a heading for the scanner (ATX needs a space)
+    " ## Call Them { .guide }",            # indented: Python-Markdown renders a paragraph
     "    ## Call Them { .guide }",         # indented code, not a heading
 ]
 
@@ -236,7 +236,9 @@ def test_python_markdown_agrees_those_headings_have_no_guide_class(line):
 def test_parse_heading_reads_level_title_classes_and_id():
     assert parse_heading("### Say Sorry { #sorry .guide .tip }") == (3, "Say Sorry", ("guide", "tip"), "sorry")
     assert parse_heading("## Plain Heading ##") == (2, "Plain Heading", (), None)
-    assert parse_heading("   # Three Spaces Still Count") == (1, "Three Spaces Still Count", (), None)
+    # As Python-Markdown reads them: no space needed after '#', no indentation allowed.
+    assert parse_heading("##Call Them { .guide }") == (2, "Call Them", ("guide",), None)
+    assert parse_heading("   # Three Spaces Are a Paragraph") is None
     assert parse_heading("Just a paragraph.") is None
     assert parse_heading("####### Seven Hashes") is None
 
@@ -610,3 +612,12 @@ def test_a_level_1_guide_in_a_post_fails_the_build_on_its_line(project):
     assert project.problems() == [
         Problem("docs/blog/posts/levels.md", 9, "guide", "a guide heading is level 2 to 4 (## to ####), not #"),
     ]
+
+
+@pytest.mark.parametrize("title", ["Call [HR](https://example.com/hr)", "**Bold** Move", "Use `code` Now", "*Quietly* _Apologize_"])
+def test_heading_id_matches_the_rendered_id_when_the_title_has_markup(title):
+    import markdown
+
+    html = markdown.markdown(f"## {title}", extensions=["toc"])
+    rendered = re.search(r'id="([^"]+)"', html).group(1)
+    assert heading_id(title) == rendered

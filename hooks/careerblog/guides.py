@@ -16,7 +16,9 @@ from itertools import groupby
 from .models import Embed, Guide
 from .problems import Problem, did_you_mean
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+# As Python-Markdown reads them: '#' in the first column, a space after it optional.
+_HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.+?)[ \t]*$")
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]")
 # attr_list needs a space before the brace: "## Title{.guide}" is a title with braces in it.
 _ATTRS = re.compile(r"[ \t]+\{:?\s*([^{}]*?)\s*\}\s*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
@@ -90,7 +92,9 @@ def parse_heading(text: str) -> tuple[int, str, tuple[str, ...], str | None] | N
 
 def heading_id(title: str) -> str:
     """The id Python-Markdown's toc extension gives a heading, so links to it land."""
-    value = unicodedata.normalize("NFKD", re.sub(r"<[^>]+>", "", title)).encode("ascii", "ignore").decode()
+    # toc slugifies the rendered text: links, emphasis and code marks are gone by then.
+    text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", re.sub(r"<[^>]+>", "", title))
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
     return re.sub(r"[-\s]+", "-", value)
 
