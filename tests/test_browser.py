@@ -7,17 +7,19 @@ import http.server
 import os
 import shutil
 import threading
+from urllib.parse import parse_qs
 
 import pytest
 
-from sitebuild import REPO, build_site
+from sitebuild import REPO, build_site, copy_machinery
 
 # Debian's chromium here; the Chrome that GitHub's runners carry in the publish workflow.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = ["/", "/blog/", "/blog/missed-your-interview/", "/tags/", "/tags/interview-tips/",
-         "/authors/erin-helms/", "/blog/archive/2024/"]
+         "/guides/", "/guides/apologize-by-phone/", "/jobs/", "/jobs/bos-wh-0142/",
+         "/authors/erin-helms/", "/blog/archive/2024/", "/contact/", "/404.html"]
 
 if CHROMIUM is None:
     if os.environ.get("CI") == "true":
@@ -25,22 +27,37 @@ if CHROMIUM is None:
     pytest.skip("Chromium is missing: install Debian's chromium (make test does it as root)", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site; records form posts, as a form service would receive them."""
+
+    posts: list[dict] = []
+
     def log_message(self, *args) -> None:
         pass
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", 0))
+        self.posts.append({k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()})
+        self.send_response(303)
+        self.send_header("Location", "/")
+        self.end_headers()
+
+
+def serve(folder) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
 
 
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory):
     """The real site, built and served on 127.0.0.1 at a free port."""
-    site = build_site(REPO, tmp_path_factory.mktemp("browser-site"))
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    server, url = serve(build_site(REPO, tmp_path_factory.mktemp("browser-site")))
+    yield url
     server.shutdown()
 
 
@@ -52,31 +69,106 @@ def browser():
         browser.close()
 
 
+def open_page(browser, origin, path, width=1280):
+    """Open ``path``, recording console errors, requests to other origins and every request."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.errors, page.foreign, page.requested = [], [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: (page.requested.append(r.url), None if r.url.startswith(origin) else page.foreign.append(r.url)))
+    page.response = page.goto(origin + path, wait_until="networkidle")
+    return page
+
+
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_cleanly_from_its_own_origin_only(browser, origin, path, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    errors, foreign = [], []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(origin) else None)
-    response = page.goto(origin + path, wait_until="networkidle")
-    assert response is not None and response.status == 200
-    assert errors == []
-    assert foreign == []
+def test_page_works_for_everyone_from_its_own_origin(browser, origin, path, width):
+    page = open_page(browser, origin, path, width)
+    assert page.response.status == 200
+    assert page.errors == []
+    assert page.foreign == []
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in serious)
     page.close()
 
 
 def test_reader_goes_from_the_blog_to_a_post_and_its_tag(browser, origin):
-    page = browser.new_page(viewport={"width": 375, "height": 800})
-    page.goto(origin + "/blog/")
+    page = open_page(browser, origin, "/blog/", 375)
     page.get_by_role("link", name="Oh No! You Missed Your Interview").click()
     page.wait_for_url("**/blog/missed-your-interview/")
-    hero = page.locator("[data-hero] img")
-    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
-    page.locator("article a[data-tag='interview-tips']").click()
+    assert page.locator("[data-hero] img").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.locator("article.cb-post a[data-tag='interview-tips']").click()
     page.wait_for_url("**/tags/interview-tips/")
     assert page.locator("[data-post-card]").count() == 1
+    page.close()
+
+
+def test_a_page_view_does_not_download_the_search_index(browser, origin):
+    page = open_page(browser, origin, "/blog/missed-your-interview/")
+    assert not [u for u in page.requested if "search_index" in u]
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_searching_reschedule_offers_the_missed_interview_post(browser, origin, width):
+    page = open_page(browser, origin, "/jobs/", width)
+    if width < 960:
+        page.locator("label[for='__search']").first.click()  # the phone header's search button
+    else:
+        page.locator("input[data-md-component='search-query']").click()
+    page.keyboard.type("reschedule")
+    result = page.locator(".md-search-result__link[href*='missed-your-interview']").first
+    result.wait_for(timeout=10000)
+    assert [u for u in page.requested if "search_index" in u]
+    result.click()
+    page.wait_for_url("**/blog/missed-your-interview/**")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def site_with_form(tmp_path_factory):
+    """The site with a form endpoint: this test server, standing in for a form service."""
+    root = tmp_path_factory.mktemp("form-project")
+    for folder in ("data", "docs"):
+        shutil.copytree(REPO / folder, root / folder)
+    copy_machinery(root)
+    server, url = serve(root / "site")
+    settings = (root / "data" / "site.yml").read_text()
+    (root / "data" / "site.yml").write_text(settings.replace("  # endpoint: https://formspree.io/f/<your-form-id>", f"  endpoint: {url}/form"))
+    build_site(root, root / "site")
+    _Handler.posts.clear()
+    yield url
+    server.shutdown()
+
+
+def test_get_in_touch_is_keyboard_usable_and_posts_every_field(browser, site_with_form):
+    page = open_page(browser, site_with_form, "/blog/missed-your-interview/", 375)
+    form = page.locator("form[data-contact-form]")
+    assert form.get_attribute("action") == f"{site_with_form}/form"
+    page.get_by_label("Name").focus()
+    page.keyboard.type("Dana Reyes")
+    page.keyboard.press("Tab")
+    page.keyboard.type("dana@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the phone is optional
+    page.keyboard.type("Can you help me reschedule?")
+    page.keyboard.press("Tab")  # the honeypot is skipped by the keyboard
+    assert page.evaluate("document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    sent, = _Handler.posts
+    assert sent["name"] == "Dana Reyes" and sent["email"] == "dana@example.org"
+    assert sent["message"] == "Can you help me reschedule?"
+    assert sent["page"].endswith("/blog/missed-your-interview/")
+    assert "_gotcha" not in sent or sent["_gotcha"] == ""
+    page.close()
+
+
+def test_without_an_endpoint_readers_get_the_email_instead_of_a_form(browser, origin):
+    page = open_page(browser, origin, "/contact/")
+    assert page.locator("form").filter(has=page.locator("textarea")).count() == 0
+    assert page.locator("[data-contact-form] a[href='mailto:info@labormax.com']").count() == 1
     page.close()

@@ -6,14 +6,17 @@ import os
 import re
 
 from .fields import Fields
-from .models import Author, JobBoard, Organization, Settings, Tag
+from .models import Author, Brand, Contact, JobBoard, Organization, Settings, Tag
 from .problems import Problem
 from .slugs import is_slug, tag_slug
 from .yamlfile import YamlDoc
 
 AUTHOR_FIELDS = ("name", "role", "bio", "avatar")
 TAG_FIELDS = ("slug", "description", "location", "job_type", "aliases")
-SETTINGS_FIELDS = ("organization", "blog", "related", "jobs")
+SETTINGS_FIELDS = ("organization", "blog", "related", "jobs", "contact", "brand")
+CONTACT_FIELDS = ("endpoint", "heading", "intro", "consent")
+BRAND_FIELDS = ("color", "accent")
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 ORGANIZATION_FIELDS = ("name", "url", "email", "phone", "logo")
 BLOG_FIELDS = ("posts_per_page", "home_posts")
 RELATED_FIELDS = ("count", "heading")
@@ -126,8 +129,38 @@ def read_settings(doc: YamlDoc, docs_dir: str) -> tuple[Settings | None, list[Pr
         jobs_count=fields.integer(jobs, ("jobs",), "count", 3, 0, 12),
         jobs_heading=fields.text(jobs, ("jobs",), "heading", min_len=1, max_len=60) or "Browse Available Jobs",
         job_board=_read_job_board(fields, jobs),
+        contact=_read_contact(fields, _section(fields, top, "contact", CONTACT_FIELDS)),
+        brand=_read_brand(fields, _section(fields, top, "brand", BRAND_FIELDS)),
     )
     return settings, fields.problems
+
+
+def _read_contact(fields: Fields, contact: dict) -> Contact:
+    at = ("contact",)
+    endpoint = fields.text(contact, at, "endpoint")
+    # http only on this machine, for trying a form service out locally.
+    if endpoint and not endpoint.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        fields.report(at + ("endpoint",), "must start with https:// (the form would send readers' details unencrypted)")
+        endpoint = None
+    defaults = Contact()
+    return Contact(
+        endpoint=endpoint or None,
+        heading=fields.text(contact, at, "heading", min_len=1, max_len=60) or defaults.heading,
+        intro=fields.text(contact, at, "intro", max_len=200) or defaults.intro,
+        consent=fields.text(contact, at, "consent", min_len=1, max_len=400) or defaults.consent,
+    )
+
+
+def _read_brand(fields: Fields, brand: dict) -> Brand:
+    at = ("brand",)
+    values = {}
+    for key in BRAND_FIELDS:
+        value = fields.text(brand, at, key)
+        if value is not None and not _HEX_COLOR.match(value):
+            fields.report(at + (key,), f"'{value}' is not a colour such as \"#1f3a68\" (quote it: YAML reads # as a comment)")
+        elif value is not None:
+            values[key] = value.lower()
+    return Brand(**values)
 
 
 def _section(fields: Fields, top: dict, key: str, known: tuple[str, ...]) -> dict:

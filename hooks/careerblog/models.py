@@ -58,6 +58,22 @@ class JobBoard:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """The "Get in touch" form: where it posts, and what it says."""
+
+    endpoint: str | None = None  # a form service's URL (Formspree, Netlify Forms...); None: show email and phone
+    heading: str = "Get In Touch With Us"
+    intro: str = "Interested in learning how we can help you?"
+    consent: str = "By sending this form you agree that we may contact you about your request. We never share your details."
+
+
+@dataclass(frozen=True)
+class Brand:
+    color: str = "#1f3a68"  # header, buttons, links
+    accent: str = "#b8520a"  # hover and call-to-action highlights
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide settings from ``data/site.yml``."""
 
@@ -69,6 +85,8 @@ class Settings:
     jobs_count: int = 3
     jobs_heading: str = "Browse Available Jobs"
     job_board: JobBoard | None = None
+    contact: Contact = Contact()
+    brand: Brand = Brand()
 
 
 @dataclass(frozen=True)
