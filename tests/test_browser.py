@@ -106,9 +106,9 @@ def test_reader_goes_from_the_blog_to_a_post_and_its_tag(browser, origin):
     page.close()
 
 
-def test_a_page_view_does_not_download_the_search_index(browser, origin):
+def test_a_page_view_downloads_no_search_index(browser, origin):
     page = open_page(browser, origin, "/blog/missed-your-interview/")
-    assert not [u for u in page.requested if "search_index" in u]
+    assert not [u for u in page.requested if "search_index" in u or "/pagefind/" in u]
     page.close()
 
 
@@ -116,15 +116,29 @@ def test_a_page_view_does_not_download_the_search_index(browser, origin):
 def test_searching_reschedule_offers_the_missed_interview_post(browser, origin, width):
     page = open_page(browser, origin, "/jobs/", width)
     if width < 960:
-        page.locator("label[for='__search']").first.click()  # the phone header's search button
+        page.locator("label.md-header__button[for='__search']").click()  # the phone header's search button
     else:
-        page.locator("input[data-md-component='search-query']").click()
+        page.locator("form[data-cb-search] input").click()
     page.keyboard.type("reschedule")
-    result = page.locator(".md-search-result__link[href*='missed-your-interview']").first
+    result = page.locator("[data-cb-search-results] a[href*='missed-your-interview']").first
     result.wait_for(timeout=10000)
-    assert [u for u in page.requested if "search_index" in u]
+    # Pagefind fetched a few chunks; Material's whole index was never downloaded.
+    assert [u for u in page.requested if "/pagefind/" in u]
+    assert not [u for u in page.requested if "search_index" in u]
     result.click()
     page.wait_for_url("**/blog/missed-your-interview/**")
+    assert page.errors == []
+    page.close()
+
+
+def test_search_is_keyboard_usable(browser, origin):
+    page = open_page(browser, origin, "/blog/")
+    page.keyboard.press("/")
+    page.keyboard.type("apologize by email")
+    page.locator("[data-cb-search-results] a").first.wait_for(timeout=10000)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/apologize-by-email/" in page.url or "/missed-your-interview/" in page.url
     page.close()
 
 
