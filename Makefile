@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test chromium clean
+.PHONY: site serve test chromium clean budget
 
 # Reinstall whenever the declared dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -33,6 +33,10 @@ chromium:
 	    echo "chromium is missing: install Debian's 'chromium' package, or browser tests will skip (they fail under CI=true)"; \
 	  fi; \
 	fi
+
+# Lighthouse (mobile) on the post page against the reader-side budget; not a test.
+budget: site
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site $(VENV)
