@@ -281,3 +281,11 @@ def test_a_page_and_a_post_with_one_url_are_refused_naming_both(buildable, tmp_p
 def test_a_page_where_a_generated_page_goes_is_refused(buildable, tmp_path, build_error):
     buildable.write("docs/tags/index.md", "# My tags\n")
     assert "docs/tags/index.md:1: file: /tags/ is the generated page 'Tags'" in build_error(buildable)
+
+
+def test_post_ends_with_an_author_card_linking_to_the_author(site):
+    card = site.html("/blog/missed-your-interview/").select_one("article.cb-post .cb-author-card")
+    link = card.select_one(".cb-author-name a")
+    assert link.get_text() == "Erin Helms"
+    assert resolve("/blog/missed-your-interview/", link["href"]) == "/authors/erin-helms/"
+    assert "Staffing Specialist" in card.get_text() and "Baltimore and Boston" in card.get_text()

@@ -153,7 +153,8 @@ def card(post: Post, content: Content) -> dict:
 
 
 def author_link(author: Author) -> dict:
-    return {"id": author.id, "name": author.name, "url": author.url, "avatar": author.avatar, "role": author.role}
+    return {"id": author.id, "name": author.name, "url": author.url, "avatar": author.avatar,
+            "role": author.role, "bio": author.bio}
 
 
 def tag_link(tag: Tag) -> dict:
