@@ -36,7 +36,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 def build(root: Path) -> Path:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=root, env=env, check=True)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], cwd=root, env=env, check=True)
+    # hooks/search.py has indexed site/ with Pagefind as part of the build.
     return root / "site"
 
 

@@ -9,6 +9,7 @@ contract promises to tools, but no page downloads it.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -18,9 +19,10 @@ from mkdocs.exceptions import PluginError
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     # The pagefind[bin] package ships the binary, so this needs nothing but the venv.
+    site_dir = os.path.abspath(config.site_dir)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent"],
+        cwd=site_dir, capture_output=True, text=True,
     )
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index the site:\n{result.stderr or result.stdout}")
