@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test chromium clean budget
+.PHONY: site serve test chromium clean budget bench
 
 # Reinstall whenever the declared dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -37,6 +37,14 @@ chromium:
 # Lighthouse (mobile) on the post page against the reader-side budget; not a test.
 budget: site
 	$(BIN)/python bench/lighthouse.py
+
+# Build speed: our blog against Material's blog plugin and against plain MkDocs + Material,
+# on N generated posts (or several sizes: make bench N="300 1000 3000"), RUNS builds of each;
+# prints medians, not a test. The default takes about 6 minutes on 2 cores.
+N ?= 1000
+RUNS ?= 3
+bench: $(VENV)/.installed
+	$(BIN)/python bench/build.py --runs $(RUNS) $(N)
 
 clean:
 	rm -rf site $(VENV)

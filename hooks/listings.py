@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from careerblog.listings import Listing, archive_years, card, plan_listings, tag_counts
+from careerblog.listings import Listing, plan_listings
 from careerblog.state import BuildState
 from careerblog_mkdocs import add_page, state_of
 
@@ -31,7 +31,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["listing"] = _listing_view(listing, state)
     elif page.is_homepage:
         newest = state.content.visible[: state.content.settings.home_posts]
-        context["latest"] = [card(post, state.content) for post in newest]
+        context["latest"] = [state.card(post) for post in newest]
     return context
 
 
@@ -50,18 +50,17 @@ def _meta(listing: Listing) -> dict:
 
 
 def _listing_view(listing: Listing, state: BuildState) -> dict:
-    content = state.content
     return {
         "kind": listing.kind,
         "title": listing.title,
         "description": listing.description,
-        "cards": [card(post, content) for post in listing.posts],
+        "cards": [state.card(post) for post in listing.posts],
         "number": listing.number,
         "pages": listing.pages,
         "page_urls": listing.page_urls,
         "previous_url": listing.previous_url,
         "next_url": listing.next_url,
         "author": listing.author,
-        "tags": [{"tag": tag, "count": count} for tag, count in tag_counts(content)] if listing.kind == "tags" else [],
-        "years": archive_years(content) if listing.kind in ("blog", "archive") else [],
+        "tags": [{"tag": tag, "count": count} for tag, count in state.tag_counts] if listing.kind == "tags" else [],
+        "years": state.archive_years if listing.kind in ("blog", "archive") else [],
     }

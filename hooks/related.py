@@ -6,20 +6,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from careerblog.listings import card
 from careerblog_mkdocs import state_of
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    content = state_of(config).content
+    state = state_of(config)
+    content = state.content
     post = content.by_source.get(page.file.src_uri)
     if post is None:
         return context
     settings = content.settings
     cards = []
     for related in content.related_index.rank(post, settings.related_count):
-        view = card(related.post, content)
-        view["because"] = [content.tags[name].label for name in related.shared_tags]
-        cards.append(view)
+        because = [content.tags[name].label for name in related.shared_tags]
+        cards.append({**state.card(related.post), "because": because})
     context["related"] = {"heading": settings.related_heading, "cards": cards}
     return context

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
@@ -24,21 +26,54 @@ def copy_machinery(root: Path) -> None:
 
 def build_site(root: Path, site_dir: Path, *, serve: bool = False) -> Path:
     """Build ``root/mkdocs.yml`` strictly into ``site_dir``; ``serve`` builds as `make serve` does."""
+    with fixed_build_date():
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        try:
+            if serve:
+                config.plugins.on_startup(command="serve", dirty=False)
+            build(config)
+        finally:
+            if serve:
+                config.plugins.on_shutdown()
+    return site_dir
+
+
+@contextmanager
+def serving(root: Path, site_dir: Path) -> Iterator[Callable[[], Site]]:
+    """A preview session as `make serve` runs it: one process whose hooks stay loaded, told
+    once that it serves, and a full build from a freshly read mkdocs.yml on every save.
+
+    Yields the function that (re)builds the site and returns it.
+    """
+    configs = []
+
+    def rebuild() -> Site:
+        with fixed_build_date():
+            config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            if not configs:
+                config.plugins.on_startup(command="serve", dirty=False)
+                configs.append(config)
+            build(config)
+        return Site(site_dir)
+
+    try:
+        yield rebuild
+    finally:
+        if configs:
+            configs[0].plugins.on_shutdown()
+
+
+@contextmanager
+def fixed_build_date() -> Iterator[None]:
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
     try:
-        if serve:
-            config.plugins.on_startup(command="serve", dirty=False)
-        build(config)
+        yield
     finally:
-        if serve:
-            config.plugins.on_shutdown()
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
-    return site_dir
 
 
 class Site:

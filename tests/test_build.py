@@ -289,3 +289,14 @@ def test_post_ends_with_an_author_card_linking_to_the_author(site):
     assert link.get_text() == "Erin Helms"
     assert resolve("/blog/missed-your-interview/", link["href"]) == "/authors/erin-helms/"
     assert "Staffing Specialist" in card.get_text() and "Baltimore and Boston" in card.get_text()
+
+
+def test_long_listings_link_the_first_last_and_nearby_pages(buildable, tmp_path):
+    buildable.remove_seed_posts()
+    for n in range(1, 81):
+        buildable.write_post(f"2025-01-01-p{n}.md", title=f"Post {n}", date=f"2025-{(n - 1) // 28 + 1:02d}-{(n - 1) % 28 + 1:02d}")
+    site = Site(build_site(buildable.root, tmp_path / "out"))
+    pages = site.html("/blog/page/5/").select_one("nav.cb-pages")
+    numbers = [li.get_text(strip=True) for li in pages.select("ol li")]
+    assert numbers == ["1", "…", "3", "4", "5", "6", "7", "8"]
+    assert resolve("/blog/page/5/", pages.select_one("ol a[href]")["href"]) == "/blog/"

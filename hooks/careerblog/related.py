@@ -29,6 +29,7 @@ class RelatedIndex:
         self.posts = tuple(newest_first(list(posts)))
         self.by_slug = {post.slug: post for post in posts}
         self.tag_sets = {post.slug: frozenset(post.tags) for post in posts}
+        self.age = {post.slug: -post.date.timestamp() for post in posts}  # smaller is newer
         self.by_tag: dict[str, list[Post]] = defaultdict(list)
         for post in self.posts:
             for tag in post.tags:
@@ -68,6 +69,7 @@ class RelatedIndex:
         """
         tags = sorted(post.tags, key=lambda tag: (-self.weight.get(tag, 0.0), tag))
         remaining = [sum(self.weight.get(t, 0.0) for t in tags[i:]) for i in range(len(tags))]
+        weighted = self._weighted(post)
         seen: set[str] = set(taken)
         top: list[tuple[float, float, str]] = []  # sorted keys; smaller is better
         for position, tag in enumerate(tags):
@@ -75,20 +77,29 @@ class RelatedIndex:
             if len(top) == limit and top[-1][0] < ceiling:
                 break
             for other in self.by_tag.get(tag, ()):
-                if len(top) == limit and top[-1] < (ceiling, -other.date.timestamp(), other.slug):
+                slug = other.slug
+                if len(top) == limit and top[-1] < (ceiling, self.age[slug], slug):
                     break  # older entries in this list can only score as high, never higher
-                if other.slug in seen:
+                if slug in seen:
                     continue
-                seen.add(other.slug)
-                bisect.insort(top, self._key(post, other))
+                seen.add(slug)
+                bisect.insort(top, self._score(weighted, slug))
                 del top[limit:]
         return [self.by_slug[slug] for _, _, slug in top]
 
     def _key(self, post: Post, other: Post) -> tuple[float, float, str]:
-        shared = self.tag_sets[other.slug]
+        """How well ``other`` relates to ``post``: (minus the shared tags' weight, age, slug); smaller is better."""
+        return self._score(self._weighted(post), other.slug)
+
+    def _weighted(self, post: Post) -> list[tuple[str, float]]:
+        """The post's tags with their weights, in the post's order (computed once per ranking)."""
+        return [(tag, self.weight[tag]) for tag in post.tags if tag in self.weight]
+
+    def _score(self, weighted: list[tuple[str, float]], slug: str) -> tuple[float, float, str]:
+        shared = self.tag_sets[slug]
         # Rounded so that float sums in another order cannot reorder equal scores.
-        score = round(sum(self.weight[t] for t in post.tags if t in shared), 9)
-        return (-score, -other.date.timestamp(), other.slug)
+        score = round(sum(weight for tag, weight in weighted if tag in shared), 9)
+        return (-score, self.age[slug], slug)
 
     @staticmethod
     def _shared(post: Post, other: Post) -> tuple[str, ...]:

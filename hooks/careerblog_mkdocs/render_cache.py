@@ -1,0 +1,169 @@
+"""Markdown converted once, and again only when something its HTML depends on changed.
+
+`make serve` rebuilds the whole site on every save, in one process that keeps
+this module loaded. Between two saves most pages' Markdown is unchanged, so the
+HTML (with its table of contents, anchors and the warnings it gave) is kept
+here and handed back instead of converting the page again. A page's HTML
+depends on, and is kept under:
+
+- its Markdown as MkDocs converts it, after every ``on_page_markdown`` (so an
+  embedded guide that changed changes the key of every page that embeds it);
+- its source path and URL (links and images are made relative to the page);
+- the site's files and their URLs (links to other pages are checked and
+  resolved against them): adding, removing or moving a page converts every page
+  again, editing one does not;
+- the Markdown settings of mkdocs.yml: extensions and their options, link validation.
+
+Extensions that read other files into the page (``pymdownx.snippets``,
+``pymdownx.b64``, include extensions) would make that key incomplete; with one of
+them configured, nothing is kept.
+
+Warnings logged while a page was converted (a broken link, say) are logged again
+each time its kept HTML is used, so the terminal and ``--strict`` see what they
+would without the cache. After each build, what that build did not use is dropped:
+the cache holds at most one site's pages.
+
+Pages with no Markdown at all (most generated pages: listings, tag and job pages)
+are converted once per build and share the result, which gives the same page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Extensions that put other files' content into a page: the key cannot see those files change.
+_READS_OTHER_FILES = ("snippets", "b64", "include")
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What ``Page.render`` leaves on a page, and what it logged."""
+
+    content: str
+    toc: object
+    title: str | None
+    anchor_ids: frozenset[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    records: tuple[logging.LogRecord, ...]
+
+
+class RenderCache:
+    """Rendered pages by everything their HTML depends on; see the module's docstring."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, _Rendered] = {}
+        self._used: set[tuple] = set()  # keys the current build asked for
+
+    def attach(self, files: Files, config: MkDocsConfig) -> None:
+        """Make every page of this build render through the cache (call once every page exists)."""
+        self._used = set()
+        if any(_reads_other_files(ext) for ext in config.markdown_extensions):
+            self._kept.clear()
+            return
+        site = _site_key(files, config)
+        for file in files.documentation_pages():
+            if file.page is not None:
+                # MkDocs calls page.render(config, files) for each page; this one looks here first.
+                file.page.render = _CachedRender(self, file.page, site)
+
+    def end_build(self) -> None:
+        """Forget what this build did not use: removed pages, old versions of edited ones."""
+        self._kept = {key: kept for key, kept in self._kept.items() if key in self._used}
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._used.clear()
+
+    def render(self, page: Page, site: str, config: MkDocsConfig, files: Files) -> None:
+        markdown = page.markdown or ""
+        if markdown.strip():
+            key = (site, page.file.src_uri, page.file.url, markdown)
+        else:
+            key = (site, "", "", "")  # nothing to convert: the same result on any page
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = self._kept[key] = self._convert(page, config, files)
+        else:
+            _restore(page, kept, files)
+        self._used.add(key)
+
+    def _convert(self, page: Page, config: MkDocsConfig, files: Files) -> _Rendered:
+        with _Recording() as recording:
+            Page.render(page, config, files)
+        links = page.links_to_anchors
+        return _Rendered(
+            content=page.content,
+            toc=page.toc,
+            title=page._title_from_render,
+            anchor_ids=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+            links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+            records=tuple(recording.records),
+        )
+
+
+class _CachedRender:
+    """Stands in for one page's ``render`` method."""
+
+    def __init__(self, cache: RenderCache, page: Page, site: str):
+        self.cache, self.page, self.site = cache, page, site
+
+    def __call__(self, config: MkDocsConfig, files: Files) -> None:
+        self.cache.render(self.page, self.site, config, files)
+
+
+def _restore(page: Page, kept: _Rendered, files: Files) -> None:
+    page.content = kept.content
+    page.toc = kept.toc
+    page._title_from_render = kept.title
+    page.present_anchor_ids = set(kept.anchor_ids) if kept.anchor_ids is not None else None
+    if kept.links_to_anchors is not None:
+        page.links_to_anchors = {
+            files.get_file_from_path(src): dict(links) for src, links in kept.links_to_anchors.items()
+        }
+    for record in kept.records:
+        logging.getLogger(record.name).handle(record)
+
+
+class _Recording(logging.Handler):
+    """Collects what is logged while it is active; MkDocs' own logger does not propagate to the root."""
+
+    _LOGGERS = ("mkdocs", "")
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not any(seen is record for seen in self.records):
+            self.records.append(record)
+
+    def __enter__(self) -> _Recording:
+        for name in self._LOGGERS:
+            logging.getLogger(name).addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name in self._LOGGERS:
+            logging.getLogger(name).removeHandler(self)
+
+
+def _site_key(files: Files, config: MkDocsConfig) -> str:
+    """Everything besides the page itself that Markdown conversion reads: settings and the file map."""
+    digest = hashlib.blake2b(digest_size=16)
+    settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
+                config.validation, config.docs_dir)
+    digest.update(repr(settings).encode())
+    for file in files:
+        digest.update(f"\n{file.src_uri}\t{file.url}\t{file.dest_uri}\t{file.inclusion}".encode())
+    return digest.hexdigest()
+
+
+def _reads_other_files(extension: object) -> bool:
+    name = extension if isinstance(extension, str) else type(extension).__module__
+    return any(word in name for word in _READS_OTHER_FILES)

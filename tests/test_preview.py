@@ -1,0 +1,137 @@
+"""The preview: after an editor saves one post, the rebuilt site shows the change everywhere.
+
+`make serve` rebuilds in the process that built before, where rendered Markdown
+is kept between builds (careerblog_mkdocs.render_cache). The edit must still
+reach every page that depends on it, and only pages whose Markdown changed are
+converted again.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
+
+from sitebuild import Site, build_site, copy_machinery, resolve, serving
+
+POST = "/blog/missed-your-interview/"
+POST_FILE = "docs/blog/posts/2024-08-10-missed-your-interview.md"
+OLD_TITLE = "Oh No! You Missed Your Interview"
+NEW_TITLE = "Oh No! You Slept Through Your Interview"
+GUIDE = "/guides/apologize-by-phone/"
+GUIDE_LINE = "Say sorry before you say anything else."
+NEW_GUIDE_LINE = "Keep the call short, and smile while you talk."
+# A second post on #InterviewTips keeps that tag's page when the edited post leaves it,
+# and it shows the phone guide, so the guide's edit must reach it too.
+OTHER = "/blog/interview-follow-up/"
+
+
+@pytest.fixture
+def preview(project, tmp_path):
+    copy_machinery(project.root)
+    post = project.root / POST_FILE
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace(
+        "apologize by phone:\n", f"apologize by phone:\n\n{GUIDE_LINE}\n", 1), encoding="utf-8")
+    project.write_post("2024-09-01-interview-follow-up.md", title="Follow Up After Every Interview",
+                       date="2024-09-01", tags=["InterviewTips"],
+                       body="Write to the interviewer the same day.\n\n<!-- guide: apologize-by-phone -->\n")
+    with serving(project.root, tmp_path / "site") as rebuild:
+        yield project, rebuild
+
+
+def edit_post(project) -> None:
+    """Title, tags (#InterviewTips out, #JobSearchTips in) and a line of the phone guide."""
+    post = project.root / POST_FILE
+    text = post.read_text(encoding="utf-8")
+    assert OLD_TITLE in text and "tags: [InterviewTips, " in text and GUIDE_LINE in text
+    post.write_text(
+        text.replace(OLD_TITLE, NEW_TITLE)
+        .replace("tags: [InterviewTips, ", "tags: [JobSearchTips, ")
+        .replace(GUIDE_LINE, NEW_GUIDE_LINE),
+        encoding="utf-8",
+    )
+
+
+def card_titles(site: Site, url: str, within: str = "") -> dict[str, str]:
+    """Where each post card on the page links, and the title it shows."""
+    cards = site.html(url).select(f"{within} [data-post-card]".strip())
+    return {resolve(url, c.select_one("a[href]")["href"]): c.select_one("a[href]").get_text(strip=True) for c in cards}
+
+
+def test_an_edit_shows_everywhere_after_the_rebuild(preview):
+    project, rebuild = preview
+    before = rebuild()
+    assert card_titles(before, "/tags/interview-tips/")[POST] == OLD_TITLE
+    assert GUIDE_LINE in before.html(OTHER).select_one('[data-guide-embed="apologize-by-phone"]').get_text()
+
+    edit_post(project)
+    site = rebuild()
+
+    assert site.html(POST).select_one("article h1").get_text(strip=True) == NEW_TITLE
+    assert [a["data-tag"] for a in site.html(POST).select("article.cb-post a[data-tag]")][0] == "job-search-tips"
+    assert card_titles(site, "/blog/")[POST] == NEW_TITLE
+    assert card_titles(site, "/")[POST] == NEW_TITLE
+    assert card_titles(site, "/authors/erin-helms/")[POST] == NEW_TITLE
+    # The tag it left lists it no more; the tag it joined does.
+    assert list(card_titles(site, "/tags/interview-tips/")) == [OTHER]
+    assert card_titles(site, "/tags/job-search-tips/")[POST] == NEW_TITLE
+    # Related cards on the other posts, with the tags they now share.
+    for url in ["/blog/job-scams/", "/blog/summer-jobs/"]:
+        related = site.html(url).select("[data-related-posts] [data-post-card]")
+        mine = [c for c in related if resolve(url, c.select_one("a[href]")["href"]) == POST]
+        assert mine and mine[0].select_one("a[href]").get_text(strip=True) == NEW_TITLE
+        assert "#JobSearchTips" in mine[0].select_one(".cb-card-because").get_text()
+    # The guide's own page, and the page that embeds it.
+    guide = site.html(GUIDE).get_text()
+    assert NEW_GUIDE_LINE in guide and GUIDE_LINE not in guide and NEW_TITLE in guide
+    embed = site.html(OTHER).select_one('[data-guide-embed="apologize-by-phone"]').get_text()
+    assert NEW_GUIDE_LINE in embed and GUIDE_LINE not in embed
+    # Nothing anywhere (pages, feed, sitemap, search index) still shows the old title.
+    assert OLD_TITLE not in site.text_of_all_files()
+
+
+def test_the_rebuild_converts_only_the_markdown_that_changed(preview, monkeypatch):
+    project, rebuild = preview
+    rebuild()
+    edit_post(project)
+    converted = []
+    render = Page.render
+
+    def recording_render(page, config, files):
+        converted.append(page.file.src_uri)
+        return render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", recording_render)
+    rebuild()
+    # The edited post, the post that embeds its guide, and the guide's page: nothing else.
+    assert sorted(converted) == [
+        "blog/posts/2024-08-10-missed-your-interview.md",
+        "blog/posts/2024-09-01-interview-follow-up.md",
+        "guides/apologize-by-phone/index.md",
+    ]
+
+
+def test_the_rebuilt_preview_equals_a_fresh_build(preview, tmp_path):
+    project, rebuild = preview
+    rebuild()
+    edit_post(project)
+    site = rebuild()
+    # A copy elsewhere loads its own hooks, so nothing kept by the preview can reach it.
+    copy = tmp_path / "copy"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("site", "fresh", "copy"))
+    fresh = Site(build_site(copy, tmp_path / "fresh", serve=True))
+    assert site.text_of_all_files() == fresh.text_of_all_files()
+
+
+def test_a_warning_is_given_again_on_every_rebuild(preview, caplog):
+    project, rebuild = preview
+    project.write_post("2024-09-02-broken-link.md", title="A Post With a Broken Link", date="2024-09-02",
+                       body="See [the missing page](no-such-post.md).\n")
+    for _ in range(2):  # the second build takes the post's HTML from the cache
+        caplog.clear()
+        with pytest.raises(Abort):
+            rebuild()
+        assert "no-such-post.md" in caplog.text
