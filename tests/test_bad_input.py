@@ -475,7 +475,7 @@ DATA_CASES = [
     ),
     pytest.param(
         SITE, "organization:\n  name: LaborMAX\nfooter: Copyright LaborMAX\n",
-        [(SITE, 3, "footer", "unknown field 'footer' (known fields: organization, blog, related, jobs)")],
+        [(SITE, 3, "footer", "unknown field 'footer' (known fields: organization, blog, related, jobs, ")],
         id="site-unknown-key",
     ),
     pytest.param(

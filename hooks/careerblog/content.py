@@ -20,6 +20,7 @@ from .posts import TagIndex, read_post
 from .problems import ContentError, Problem, did_you_mean
 from .publishing import Status, newest_first, status_of
 from .related import RelatedIndex
+from .slugs import slug_from_filename
 from .urls import POSTS_DIR, page_url_for, post_url
 from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 
@@ -121,11 +122,12 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         problems.extend(found)
         if post:
             posts.append(post)
-            scan = scan_markdown(source, shown, post_url(post.slug), text)
-            guides += scan.guides
-            embeds += scan.embeds
-            problems += scan.problems
-            shown_paths[source] = shown
+        # A broken post's guides still count: an embed of one elsewhere is not a second problem.
+        scan = scan_markdown(source, shown, post_url(post.slug if post else slug_from_filename(source)), text)
+        guides += scan.guides
+        embeds += scan.embeds
+        problems += scan.problems
+        shown_paths[source] = shown
     for source in list_page_sources(docs_dir):
         shown = f"{shown_docs}/{source}"
         text, found = read_text(os.path.join(docs_dir, source), shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import cached_property
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .fields import Fields
@@ -16,6 +17,9 @@ JOB_FIELDS = (
     "id", "title", "location", "job_type", "employment_type", "pay",
     "posted", "valid_through", "apply_url", "description",
 )
+# Longest text, in characters, of each required text field; the schemas use them too.
+JOB_TEXT_LIMITS = {"title": 90, "location": 60, "job_type": 40, "description": 2000}
+PAY_MAX = 60
 # schema.org's JobPosting employmentType values.
 EMPLOYMENT_TYPES = {
     "FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contract",
@@ -66,9 +70,9 @@ def _read_job(fields: Fields, entry: object, at: tuple) -> Job | None:
         fields.report(at + ("valid_through",), "is before 'posted'; the job would never be open")
     values = {
         key: fields.text(job, at, key, required=True, min_len=1, max_len=limit)
-        for key, limit in (("title", 90), ("location", 60), ("job_type", 40), ("description", 2000))
+        for key, limit in JOB_TEXT_LIMITS.items()
     }
-    pay = fields.text(job, at, "pay", max_len=60) or ""
+    pay = fields.text(job, at, "pay", max_len=PAY_MAX) or ""
     if len(fields.problems) > before or not (posted and valid):
         return None
     return Job(
@@ -90,11 +94,12 @@ class Facets:
 
     pairs: tuple[tuple[str | None, str | None], ...]
 
-    @property
+    # Computed once: every open job is scored against them, for every post.
+    @cached_property
     def locations(self) -> list[str]:
         return _unique(loc for loc, _ in self.pairs if loc)
 
-    @property
+    @cached_property
     def job_types(self) -> list[str]:
         return _unique(kind for _, kind in self.pairs if kind)
 

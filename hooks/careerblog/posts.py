@@ -23,6 +23,10 @@ POST_FIELDS = (
 IMAGE_FIELDS = ("src", "alt", "caption")
 RELATED_FIELDS = ("pin", "exclude")
 JOBS_FIELDS = ("tags",)
+# Lengths in characters, (shortest, longest): search results cut descriptions beyond 160.
+TITLE_LENGTH = (1, 90)
+DESCRIPTION_LENGTH = (50, 160)
+CAPTION_LENGTH = (0, 200)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # stands in for a missing date; such a post has a problem
 # Alt texts that say nothing about the picture; the original seed page shipped the first.
 PLACEHOLDER_ALTS = frozenset({
@@ -72,8 +76,10 @@ def _build_post(
     authors: dict[str, Author], docs_dir: str, body: str,
 ) -> Post:
     fields.unknown_keys(meta, (), POST_FIELDS)
-    title = fields.text(meta, (), "title", required=True, min_len=1, max_len=90)
-    description = fields.text(meta, (), "description", required=True, min_len=50, max_len=160)
+    title = fields.text(meta, (), "title", required=True, min_len=TITLE_LENGTH[0], max_len=TITLE_LENGTH[1])
+    description = fields.text(
+        meta, (), "description", required=True, min_len=DESCRIPTION_LENGTH[0], max_len=DESCRIPTION_LENGTH[1]
+    )
     date = fields.when(meta, (), "date", required=True)
     updated = fields.when(meta, (), "updated")
     if date and updated and updated[0] < date[0]:
@@ -167,7 +173,10 @@ def _read_image(meta: dict, fields: Fields, source: str, docs_dir: str) -> Image
     fields.unknown_keys(image, at, IMAGE_FIELDS)
     src = fields.text(image, at, "src", required=True)
     alt = fields.text(image, at, "alt", required=True)
-    caption = fields.text(image, at, "caption", max_len=200) or ""
+    caption = fields.text(image, at, "caption", max_len=CAPTION_LENGTH[1]) or ""
+    if src == "":
+        # Otherwise the post would quietly lose its hero image.
+        fields.report(("image", "src"), "is empty; name the picture's file, such as ../images/ask-for-a-raise.jpg")
     path = _resolve_image(fields, source, src, docs_dir) if src else None
     if alt is not None:
         _check_alt(fields, alt, src or "")
