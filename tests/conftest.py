@@ -94,3 +94,20 @@ def project(tmp_path: Path) -> Project:
     shutil.copytree(REPO / "data", tmp_path / "data")
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     return Project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real mkdocs.yml, docs/ and data/, built once per test module for stories that only read."""
+    from sitebuild import Site, build_site
+
+    return Site(build_site(REPO, tmp_path_factory.mktemp("site")))
+
+
+@pytest.fixture
+def buildable(project: Project) -> Project:
+    """A private copy of the whole project (config, hooks, templates too) that a story may change and build."""
+    from sitebuild import copy_machinery
+
+    copy_machinery(project.root)
+    return project

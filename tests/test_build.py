@@ -11,23 +11,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from sitebuild import REPO, Site, build_site, copy_machinery, resolve
+from sitebuild import REPO, Site, build_site, resolve
 
 SEED_SLUGS = ["missed-your-interview", "job-scams", "construction-safety-week", "summer-jobs"]
 SEED_URLS = [f"/blog/{slug}/" for slug in SEED_SLUGS]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
-    """The real mkdocs.yml, docs/ and data/, built once for the stories that only read."""
-    return Site(build_site(REPO, tmp_path_factory.mktemp("site")))
-
-
-@pytest.fixture
-def buildable(project):
-    """A private copy of the whole project that a story may change and build."""
-    copy_machinery(project.root)
-    return project
 
 
 # --- posts ---------------------------------------------------------------------

@@ -6,22 +6,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sitebuild import REPO, Site, build_site, copy_machinery, resolve
+from sitebuild import Site, build_site, resolve
 
 POST = "/blog/missed-your-interview/"
 OTHER_SEED_POSTS = ["/blog/job-scams/", "/blog/construction-safety-week/", "/blog/summer-jobs/"]
 SEED_JOB_PLACES = {"Baltimore, MD", "Boston, MA"}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
-    return Site(build_site(REPO, tmp_path_factory.mktemp("site")))
-
-
-@pytest.fixture
-def buildable(project):
-    copy_machinery(project.root)
-    return project
 
 
 def build(project, tmp_path) -> Site:

@@ -24,11 +24,6 @@ POST = "/blog/missed-your-interview/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
-    return Site(build_site(REPO, tmp_path_factory.mktemp("site")))
-
-
 def html_pages(site: Site) -> list[str]:
     return sorted("/" + p.relative_to(site.root).as_posix().removesuffix("index.html")
                   for p in site.root.rglob("*.html"))
