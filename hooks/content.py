@@ -14,26 +14,22 @@ from mkdocs.livereload import LiveReloadServer
 
 from careerblog import ContentError, build_time, load_content
 from careerblog.state import STATE_KEY, BuildState
-
-# `mkdocs serve` previews drafts and scheduled posts. MkDocs names the command only
-# in on_startup, once per process, so it is kept here and reset on shutdown.
-_serving = False
+from careerblog_mkdocs import Session
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    # `mkdocs serve` previews drafts and scheduled posts.
+    Session.serving = command == "serve"
 
 
 def on_shutdown() -> None:
-    global _serving
-    _serving = False
+    Session.serving = False
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = _project_root(config)
     try:
-        content = load_content(root, config.docs_dir, build_time(), preview=_serving)
+        content = load_content(root, config.docs_dir, build_time(), preview=Session.serving)
     except ContentError as error:
         raise PluginError(error.render()) from None
     config[STATE_KEY] = BuildState(content)

@@ -10,33 +10,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from careerblog_mkdocs import Session
 from careerblog_mkdocs.render_cache import RenderCache
 
-# MkDocs names the command only in on_startup, once per process; hook modules live
-# as long as the process, so the cache outlives each rebuild. It never holds more
-# than one site's pages, and is emptied when the preview stops.
-_serving = False
+# Hook modules live as long as the process, so the cache outlives each rebuild. It
+# never holds more than one site's pages, and is emptied when the preview stops.
 _renders = RenderCache()
 
 
-def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
 def on_shutdown() -> None:
-    global _serving
-    _serving = False
     _renders.clear()
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     # Every page exists now, and every URL is final. Outside the preview the cache lives
     # for one build, where it converts the empty Markdown of generated pages only once.
-    (_renders if _serving else RenderCache()).attach(files, config)
+    (_renders if Session.serving else RenderCache()).attach(files, config)
     return nav
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _serving:
+    if Session.serving:
         _renders.end_build()

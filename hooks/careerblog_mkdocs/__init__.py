@@ -20,6 +20,16 @@ from careerblog.urls import source_for
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+class Session:
+    """What holds for the whole MkDocs process: `mkdocs serve` or a build.
+
+    MkDocs names the command only in on_startup, once per process, and keeps hook
+    modules loaded across serve rebuilds; hooks/content.py sets this, others read it.
+    """
+
+    serving = False
+
+
 def state_of(config: MkDocsConfig) -> BuildState:
     return config[STATE_KEY]
 
