@@ -93,9 +93,14 @@ class Site:
         return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
 
     def text_of_all_files(self) -> str:
+        """Every page, feed, sitemap and index the site serves as text.
+
+        Pagefind's folder is left out: its entry file only names its binary chunks, and
+        in the preview it is written after the build, beside the running server.
+        """
         return "\n".join(
             p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.root.rglob("*")) if p.is_file()
-            and p.suffix in (".html", ".xml", ".json", ".txt")
+            and p.suffix in (".html", ".xml", ".json", ".txt") and "pagefind" not in p.relative_to(self.root).parts
         )
 
     def card_links(self, url: str) -> list[str]:

@@ -9,6 +9,7 @@ converted again.
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -135,3 +136,16 @@ def test_a_warning_is_given_again_on_every_rebuild(preview, caplog):
         with pytest.raises(Abort):
             rebuild()
         assert "no-such-post.md" in caplog.text
+
+
+def test_the_preview_indexes_search_beside_the_server(preview):
+    import careerblog_mkdocs
+
+    project, rebuild = preview
+    site = rebuild()
+    search_hook = sys.modules["hooks/search.py"]
+    indexing = search_hook._indexing
+    assert indexing is not None, "in the preview, Pagefind runs after the build returns"
+    assert indexing.wait(timeout=120) == 0
+    assert (site.root / "pagefind" / "pagefind.js").is_file()
+    assert careerblog_mkdocs.Session.serving
