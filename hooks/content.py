@@ -14,7 +14,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from careerblog import ContentError, build_time, load_content
 from careerblog.state import STATE_KEY, BuildState
-from careerblog_mkdocs import Session
+from careerblog_mkdocs import Session, project_root
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -27,9 +27,8 @@ def on_shutdown() -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = _project_root(config)
     try:
-        content = load_content(root, config.docs_dir, build_time(), preview=Session.serving)
+        content = load_content(project_root(config), config.docs_dir, build_time(), preview=Session.serving)
     except ContentError as error:
         raise PluginError(error.render()) from None
     config[STATE_KEY] = BuildState(content)
@@ -38,12 +37,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
     # MkDocs watches docs/ and the config; an edit to data/ must refresh the preview too.
-    server.watch(os.path.join(_project_root(config), "data"))
+    server.watch(os.path.join(project_root(config), "data"))
     return server
-
-
-# ---
-
-
-def _project_root(config: MkDocsConfig) -> str:
-    return os.path.dirname(os.path.abspath(config.config_file_path))

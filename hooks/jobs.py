@@ -38,7 +38,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     job_id = state.job_pages.get(page.file.src_uri)
     if job_id is not None:
         if job_id:
-            context["job"] = job_view(next(j for j in content.open_jobs if j.id == job_id))
+            context["job"] = job_view(content.open_jobs_by_id[job_id])
         else:
             context["job_groups"] = [(place, [job_view(j) for j in jobs]) for place, jobs in by_location(list(content.open_jobs))]
         return context

@@ -41,7 +41,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
             tags=[content.tags[t].name for t in post.tags],
         )
     elif job_id:
-        job = next(j for j in content.open_jobs if j.id == job_id)
+        job = content.open_jobs_by_id[job_id]
         data.append(schema_org.job_posting(job, content.settings, site_url))
         data.append(schema_org.breadcrumbs([("Home", ""), ("Jobs", urls.JOBS), (job.title, job.url)], site_url))
     elif page.is_homepage:
@@ -70,7 +70,7 @@ def _content_date(page: Page, config: MkDocsConfig) -> str | None:
         sources = [content.by_source.get(g.source) for g in guides]
         return max((content_date(p) for p in sources if p is not None), default=None)
     if (job_id := state.job_pages.get(src)) is not None:
-        jobs = [j for j in content.open_jobs if not job_id or j.id == job_id]
+        jobs = [content.open_jobs_by_id[job_id]] if job_id else content.open_jobs
         return max((j.posted.date().isoformat() for j in jobs), default=None)
     if page.is_homepage:
         return max((content_date(p) for p in content.visible), default=None)

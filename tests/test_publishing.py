@@ -151,6 +151,8 @@ def test_post_has_article_previews(site):
     assert [m["content"] for m in page.select('meta[property="article:tag"]')] == [
         "InterviewTips", "BaltimoreTempJobs", "BostonWarehouseJobs", "TempJobsBoston"]
     assert meta["twitter:card"] == "summary_large_image"
+    assert meta["twitter:title"] == meta["og:title"] and meta["twitter:image"] == meta["og:image"]
+    assert meta["twitter:description"] == meta["og:description"]
 
 
 def test_every_page_has_a_canonical_link_under_the_site_url(site):

@@ -72,6 +72,10 @@ class Content:
         return tuple(job for job in self.jobs if job.is_open(self.now))
 
     @cached_property
+    def open_jobs_by_id(self) -> dict[str, Job]:
+        return {job.id: job for job in self.open_jobs}
+
+    @cached_property
     def related_index(self) -> RelatedIndex:
         return RelatedIndex(self.visible)
 

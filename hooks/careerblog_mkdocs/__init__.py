@@ -55,9 +55,13 @@ def move(file: File, url: str, config: MkDocsConfig) -> None:
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
 
 
+def project_root(config: MkDocsConfig) -> str:
+    """The folder of mkdocs.yml, data/ and docs/: paths in errors are relative to it."""
+    return os.path.dirname(os.path.abspath(config.config_file_path))
+
+
 def shown_path(file: File, config: MkDocsConfig) -> str:
     """The path an editor recognises: docs/... for real files."""
     if file.generated_by is not None or file.abs_src_path is None:
         return f"(generated page {file.src_uri})"
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
-    return os.path.relpath(file.abs_src_path, root).replace(os.sep, "/")
+    return os.path.relpath(file.abs_src_path, project_root(config)).replace(os.sep, "/")
