@@ -287,3 +287,12 @@ def test_long_listings_link_the_first_last_and_nearby_pages(buildable, tmp_path)
     numbers = [li.get_text(strip=True) for li in pages.select("ol li")]
     assert numbers == ["1", "…", "3", "4", "5", "6", "7", "8"]
     assert resolve("/blog/page/5/", pages.select_one("ol a[href]")["href"]) == "/blog/"
+
+
+def test_brand_colour_and_logo_come_from_site_settings(buildable, tmp_path):
+    settings = (buildable.root / "data" / "site.yml").read_text()
+    (buildable.root / "data" / "site.yml").write_text(settings.replace('color: "#1f3a68"', 'color: "#0a5c36"'))
+    page = Site(build_site(buildable.root, tmp_path / "out")).html("/")
+    assert "--md-primary-fg-color: #0a5c36;" in page.select_one("head style").get_text()
+    logo = page.select_one(".md-header__button.md-logo img")
+    assert resolve("/", logo["src"]) == "/assets/images/logo.svg"
