@@ -8,11 +8,12 @@ import re
 from .fields import Fields
 from .models import Author, Brand, Contact, JobBoard, Organization, Settings, Tag
 from .problems import Problem
+from .redirects import read_alias
 from .slugs import is_slug, tag_slug
 from .yamlfile import YamlDoc
 
 AUTHOR_FIELDS = ("name", "role", "bio", "avatar")
-TAG_FIELDS = ("slug", "description", "location", "job_type", "aliases")
+TAG_FIELDS = ("slug", "description", "location", "job_type", "aliases", "url_aliases")
 SETTINGS_FIELDS = ("organization", "blog", "related", "jobs", "contact", "brand")
 CONTACT_FIELDS = ("endpoint", "heading", "intro", "consent")
 BRAND_FIELDS = ("color", "accent")
@@ -70,6 +71,7 @@ def read_tags(doc: YamlDoc) -> tuple[dict[str, Tag], list[Problem]]:
         if not is_slug(slug):
             fields.report(at + ("slug",), f"'{slug}' is not a slug; use lower-case letters, digits and hyphens")
         aliases = [alias.lstrip("#") for alias, _ in fields.string_list(entry, at, "aliases")]
+        url_aliases, line_of = _read_url_aliases(fields, entry, at)
         tags[name] = Tag(
             name=name,
             slug=slug,
@@ -77,9 +79,23 @@ def read_tags(doc: YamlDoc) -> tuple[dict[str, Tag], list[Problem]]:
             location=fields.text(entry, at, "location") or None,
             job_type=fields.text(entry, at, "job_type") or None,
             aliases=tuple(aliases),
+            url_aliases=url_aliases,
+            line_of=line_of,
         )
     _check_tag_collisions(fields, tags)
     return tags, fields.problems
+
+
+def _read_url_aliases(fields: Fields, entry: dict, at: tuple) -> tuple[tuple[str, ...], dict[str, int]]:
+    """Earlier URL paths of a renamed tag's page (``aliases`` are other spellings of its name)."""
+    found, line_of = [], {}
+    for index, (written, path) in enumerate(fields.string_list(entry, at, "url_aliases")):
+        _, wrong = read_alias(written)
+        if wrong:
+            fields.report(path, wrong)
+        line_of[f"url_aliases.{index}"] = fields.doc.line(*path)
+        found.append(written)
+    return tuple(found), line_of
 
 
 def _check_tag_collisions(fields: Fields, tags: dict[str, Tag]) -> None:

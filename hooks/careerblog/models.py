@@ -29,6 +29,8 @@ class Tag:
     location: str | None = None
     job_type: str | None = None
     aliases: tuple[str, ...] = ()
+    url_aliases: tuple[str, ...] = ()  # earlier URL paths of the tag's page, which redirect to it
+    line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # "url_aliases.0" -> line
 
     @property
     def url(self) -> str:
@@ -166,6 +168,7 @@ class Post:
     review_by: date | None = None
     words: int = 0
     reading_minutes: int = 1
+    aliases: tuple[str, ...] = ()  # earlier URL paths, which redirect here (redirects.py)
 
     @property
     def url(self) -> str:

@@ -11,6 +11,7 @@ from .data import check_file_under
 from .fields import Fields
 from .models import Author, Image, Post, Tag
 from .problems import Problem, did_you_mean
+from .redirects import read_alias
 from .slugs import is_slug, slug_from_filename
 from .text import count_words, reading_minutes
 from .urls import RESERVED_POST_SLUGS
@@ -19,6 +20,7 @@ from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 POST_FIELDS = (
     "title", "date", "updated", "authors", "tags", "description", "image", "draft",
     "expires", "slug", "pin", "related", "jobs", "review_by",
+    "aliases",
 )
 IMAGE_FIELDS = ("src", "alt", "caption")
 RELATED_FIELDS = ("pin", "exclude")
@@ -93,6 +95,7 @@ def _build_post(
     related = _read_related(meta, fields)
     jobs, job_tags = _read_jobs(meta, fields, tags)
     line_of = {key: doc.line(key) for key in meta}
+    aliases = _read_aliases(meta, fields, line_of, doc)
     for key, slugs in zip(RELATED_FIELDS, related):  # checked against every post later
         for index in range(len(slugs)):
             line_of[f"related.{key}.{index}"] = doc.line("related", key, index)
@@ -118,7 +121,20 @@ def _build_post(
         review_by=review_by[0].date() if review_by else None,
         words=words,
         reading_minutes=reading_minutes(words),
+        aliases=aliases,
     )
+
+
+def _read_aliases(meta: dict, fields: Fields, line_of: dict[str, int], doc: YamlDoc) -> tuple[str, ...]:
+    """Earlier URL paths; their form is checked here, collisions once every page is known."""
+    found = []
+    for index, (written, at) in enumerate(fields.string_list(meta, (), "aliases")):
+        _, wrong = read_alias(written)
+        if wrong:
+            fields.report(at, wrong)
+        line_of[f"aliases.{index}"] = doc.line(*at)
+        found.append(written)
+    return tuple(found)
 
 
 def _read_slug(meta: dict, fields: Fields, source: str) -> str:

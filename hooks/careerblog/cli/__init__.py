@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH",
         help="report only the problems in these files or folders (everything is still read, for the rules across files)",
     )
+    check.add_argument(
+        "--published", metavar="SITEMAP",
+        help="also fail, naming each URL, if a URL of this published sitemap.xml (a file or its http(s) address) "
+        "would be neither served nor redirected; drafts, expired posts and closed jobs are listed as unpublished on purpose",
+    )
     check.set_defaults(run=run_check)
 
     report = commands.add_parser(

@@ -9,8 +9,10 @@ from datetime import datetime
 
 from ..content import Content, load_content
 from ..problems import ContentError, Problem
+from ..redirects import collect_aliases, plan_redirects, taken_by_posts
 from ..sources import check_sources
 from .common import PROG, CommandError, Project, count, current_time, find_project, paused_gc
+from .published import live_urls, run_published
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -28,6 +30,8 @@ def run_check(args: argparse.Namespace) -> int:
     if shown:
         print(f"{count(len(shown), 'problem')} found; fix {'it' if len(shown) == 1 else 'them'} and run '{PROG} check' again.", file=sys.stderr)
         return 1
+    if getattr(args, "published", None) and content is not None:
+        return run_published(project, content, args.published)
     if selection and "" not in selection:
         print(f"OK: no problems in {', '.join(selection)}.")
     elif content is not None:
@@ -42,7 +46,15 @@ def collect_problems(project: Project, now: datetime) -> tuple[list[Problem], Co
         content = load_content(project.root, project.docs_dir, now)
     except ContentError as error:
         return error.problems, None
-    return sorted(set(check_sources(content, project.docs_dir, project.shown(project.docs_dir)))), content
+    shown_docs = project.shown(project.docs_dir)
+    problems = check_sources(content, project.docs_dir, shown_docs) + check_aliases(content, project.docs_dir, shown_docs)
+    return sorted(set(problems)), content
+
+
+def check_aliases(content: Content, docs_dir: str, shown_docs: str) -> list[Problem]:
+    """Aliases that take a URL in use, repeat, chain or loop, as the build finds them."""
+    taken = {**taken_by_posts(content, shown_docs), **live_urls(content, docs_dir, shown_docs)}
+    return plan_redirects(taken, collect_aliases(content, shown_docs))[1]
 
 
 def select_path(project: Project, path: str) -> str:
