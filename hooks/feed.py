@@ -1,59 +1,46 @@
-"""The Atom feed, /feed.xml: the newest published posts, for feed readers.
+"""Atom feeds: /feed.xml for the whole blog, and one per hashtag and author
+(/tags/<slug>/feed.xml, /authors/<id>/feed.xml), announced on their pages.
 
-Rendered from the theme template ``feed.xml`` (a static template, see
-mkdocs.yml), so the markup stays in overrides/ like every other page.
+The core (careerblog.feeds) decides what each feed holds; this hook hands it to the
+theme template ``feed.xml`` (a static template, see mkdocs.yml), so the markup
+stays in overrides/ like every other page.
 """
 
 from __future__ import annotations
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from careerblog import schema_org
-from careerblog.listings import iso_date
+from careerblog.feeds import FEED_FILE, feed_url, plan_feeds, render_feed
 from careerblog_mkdocs import state_of
 
-FEED_SIZE = 20
+_KEY = "career_blog_feeds"
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    content = state_of(config).content
+    feeds = plan_feeds(content, config.site_name, config.site_description or "")
+    config[_KEY] = {feed.url: feed for feed in feeds}
+    template = env.get_template(FEED_FILE)
+    site_url = config.site_url or "/"
+    for feed in feeds:
+        if feed.url != FEED_FILE:  # /feed.xml itself is the theme's static template
+            files.append(File.generated(config, feed.url, content=template.render(feed=render_feed(feed, content, site_url))))
+    return env
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
-    if template_name != "feed.xml":
-        return context
-    content = state_of(config).content
-    site_url = config.site_url or "/"
-    # In `make serve` drafts are visible; the feed, like the site, shows what is published.
-    posts = [p for p in content.visible if content.status(p) == "published"][:FEED_SIZE]
-    entries = []
-    for post in posts:
-        entries.append({
-            "id": schema_org.absolute(site_url, post.url),
-            "url": schema_org.absolute(site_url, post.url),
-            "title": post.title,
-            "summary": post.description,
-            "published": iso_date(post.date, True),
-            "updated": iso_date(post.updated or post.date, True),
-            "authors": [{"name": content.authors[a].name, "uri": schema_org.absolute(site_url, content.authors[a].url)} for a in post.authors],
-            "categories": [content.tags[t].name for t in post.tags],
-            "image": schema_org.absolute(site_url, post.image.src) if post.image else None,
-            "image_type": _media_type(post.image.src) if post.image else None,
-        })
-    context["feed"] = {
-        "id": schema_org.absolute(site_url, ""),
-        "self": schema_org.absolute(site_url, "feed.xml"),
-        "home": schema_org.absolute(site_url, ""),
-        "title": config.site_name,
-        "subtitle": config.site_description or "",
-        "author": content.settings.organization.name,
-        # The newest entry's date, not the clock: an unchanged blog gives an unchanged feed.
-        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00+00:00"),
-        "entries": entries,
-    }
+    if template_name == FEED_FILE:
+        context["feed"] = render_feed(config[_KEY][FEED_FILE], state_of(config).content, config.site_url or "/")
     return context
 
 
-# ---
-
-
-def _media_type(path: str) -> str:
-    extension = path.rsplit(".", 1)[-1].lower()
-    return {"svg": "image/svg+xml", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
-            "webp": "image/webp", "gif": "image/gif", "avif": "image/avif"}.get(extension, "application/octet-stream")
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # A tag or author page announces its own feed, beside the site's.
+    feed = config[_KEY].get(feed_url(page.file.url)) if page.file.url else None
+    if feed is not None:
+        context["follow"] = {"url": feed.url, "title": feed.title, "name": feed.title.rsplit(" - ", 1)[0]}
+    return context

@@ -1,0 +1,88 @@
+"""Atom feeds (contract section 6): the site's ``/feed.xml`` and one per hashtag and author,
+``/tags/<slug>/feed.xml`` and ``/authors/<id>/feed.xml``, so that a reader (or an email
+service that turns a feed into a newsletter) can follow just #BostonWarehouseJobs.
+
+Plain data for ``overrides/feed.xml``; the template escapes every string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import Content
+from .listings import iso_date
+from .models import Post
+from .schema_org import absolute
+
+FEED_SIZE = 20  # newest posts in each feed
+FEED_FILE = "feed.xml"
+_MEDIA_TYPES = {"svg": "image/svg+xml", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+                "webp": "image/webp", "gif": "image/gif", "avif": "image/avif"}
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed: where it is served, the page it follows, and its newest posts."""
+
+    url: str  # site-relative: "feed.xml", "tags/boston-warehouse-jobs/feed.xml"
+    page_url: str  # the HTML page it follows: "", "tags/boston-warehouse-jobs/"
+    title: str
+    subtitle: str
+    posts: tuple[Post, ...]
+
+
+def plan_feeds(content: Content, site_name: str, site_description: str = "") -> list[Feed]:
+    """The site's feed, then one per hashtag with published posts and one per author."""
+    posts = [p for p in content.visible if content.status(p) == "published"]
+    feeds = [Feed(FEED_FILE, "", site_name, site_description, tuple(posts[:FEED_SIZE]))]
+    for tag in sorted(content.tags.values(), key=lambda t: t.slug):
+        tagged = tuple(p for p in posts if tag.name in p.tags)
+        if tagged:  # like its page: a hashtag without published posts has no feed
+            feeds.append(Feed(feed_url(tag.url), tag.url, f"{tag.label} - {site_name}",
+                              tag.description or f"New posts tagged {tag.label}.", tagged[:FEED_SIZE]))
+    for author in sorted(content.authors.values(), key=lambda a: a.id):
+        written = tuple(p for p in posts if author.id in p.authors)
+        feeds.append(Feed(feed_url(author.url), author.url, f"{author.name} - {site_name}",
+                          f"New posts by {author.name}.", written[:FEED_SIZE]))
+    return feeds
+
+
+def feed_url(page_url: str) -> str:
+    """The feed that follows a tag or author page: ``tags/x/`` -> ``tags/x/feed.xml``."""
+    return f"{page_url}{FEED_FILE}"
+
+
+def render_feed(feed: Feed, content: Content, site_url: str) -> dict:
+    """What ``overrides/feed.xml`` prints for ``feed``."""
+    entries = [feed_entry(post, content, site_url) for post in feed.posts]
+    return {
+        "id": absolute(site_url, feed.url if feed.page_url else ""),
+        "self": absolute(site_url, feed.url),
+        "home": absolute(site_url, feed.page_url),
+        "title": feed.title,
+        "subtitle": feed.subtitle,
+        "author": content.settings.organization.name,
+        # The newest entry's date, not the clock: an unchanged blog gives an unchanged feed.
+        "updated": max((e["updated"] for e in entries), default="1970-01-01T00:00:00+00:00"),
+        "entries": entries,
+    }
+
+
+def feed_entry(post: Post, content: Content, site_url: str) -> dict:
+    url = absolute(site_url, post.url)
+    return {
+        "id": url,
+        "url": url,
+        "title": post.title,
+        "summary": post.description,
+        "published": iso_date(post.date, True),
+        "updated": iso_date(post.updated or post.date, True),
+        "authors": [{"name": content.authors[a].name, "uri": absolute(site_url, content.authors[a].url)} for a in post.authors],
+        "categories": [content.tags[t].name for t in post.tags],
+        "image": absolute(site_url, post.image.src) if post.image else None,
+        "image_type": media_type(post.image.src) if post.image else None,
+    }
+
+
+def media_type(path: str) -> str:
+    return _MEDIA_TYPES.get(path.rsplit(".", 1)[-1].lower(), "application/octet-stream")
