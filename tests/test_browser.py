@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from urllib.parse import parse_qs
@@ -31,12 +32,18 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site; records form posts, as a form service would receive them."""
+    """Serves the site with the headers of its _headers file, as Netlify and Cloudflare Pages
+    do; records form posts, as a form service would receive them."""
 
     posts: list[dict] = []
 
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        for name, value in host_headers(self.directory, self.path):
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
@@ -44,6 +51,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_response(303)
         self.send_header("Location", "/")
         self.end_headers()
+
+
+def host_headers(folder: str, path: str) -> list[tuple[str, str]]:
+    """The headers _headers gives ``path``: Netlify's syntax, a path (with '*') then indented lines."""
+    rules, current = [], None
+    try:
+        text = open(os.path.join(folder, "_headers"), encoding="utf-8").read()
+    except FileNotFoundError:
+        return []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = (re.compile(re.escape(line.strip()).replace(r"\*", ".*") + "$"), [])
+            rules.append(current)
+        elif current is not None:
+            name, _, value = line.strip().partition(":")
+            current[1].append((name.strip(), value.strip()))
+    path = path.split("?", 1)[0]
+    return [header for pattern, headers in rules if pattern.match(path) for header in headers]
 
 
 def serve(folder) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -73,6 +100,9 @@ def open_page(browser, origin, path, width=1280):
     """Open ``path``, recording console errors, requests to other origins and every request."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.errors, page.foreign, page.requested = [], [], []
+    # Every Content-Security-Policy violation, whether the header's or the page's <meta>.
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber))")
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: (page.requested.append(r.url), None if r.url.startswith(origin) else page.foreign.append(r.url)))
@@ -85,6 +115,8 @@ def open_page(browser, origin, path, width=1280):
 def test_page_works_for_everyone_from_its_own_origin(browser, origin, path, width):
     page = open_page(browser, origin, path, width)
     assert page.response.status == 200
+    assert "script-src 'self'" in page.response.headers["content-security-policy"]
+    assert page.evaluate("window.__csp") == []
     assert page.errors == []
     assert page.foreign == []
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -125,9 +157,11 @@ def test_searching_reschedule_offers_the_missed_interview_post(browser, origin, 
     # Pagefind fetched a few chunks; Material's whole index was never downloaded.
     assert [u for u in page.requested if "/pagefind/" in u]
     assert not [u for u in page.requested if "search_index" in u]
+    assert page.evaluate("window.__csp") == []  # Pagefind's WebAssembly runs under the policy
     result.click()
     page.wait_for_url("**/blog/missed-your-interview/**")
     assert page.errors == []
+    assert page.evaluate("window.__csp") == []
     page.close()
 
 
@@ -174,6 +208,7 @@ def test_get_in_touch_is_keyboard_usable_and_posts_every_field(browser, site_wit
     with page.expect_navigation():
         page.keyboard.press("Enter")
     sent, = _Handler.posts
+    assert page.evaluate("window.__csp") == []  # form-action allows the endpoint
     assert sent["name"] == "Dana Reyes" and sent["email"] == "dana@example.org"
     assert sent["message"] == "Can you help me reschedule?"
     assert sent["page"].endswith("/blog/missed-your-interview/")
@@ -185,4 +220,17 @@ def test_without_an_endpoint_readers_get_the_email_instead_of_a_form(browser, or
     page = open_page(browser, origin, "/contact/")
     assert page.locator("form").filter(has=page.locator("textarea")).count() == 0
     assert page.locator("[data-contact-form] a[href='mailto:info@labormax.com']").count() == 1
+    page.close()
+
+
+def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, origin, tmp_path):
+    """The policy is enforced, not decorative: a script slipped into a built page never runs."""
+    page = open_page(browser, origin, "/blog/missed-your-interview/")
+    assert page.evaluate("window.__csp") == []
+    page.route("**/blog/missed-your-interview/", lambda route: route.fulfill(
+        response=route.fetch(),
+        body=route.fetch().text().replace("</body>", "<script>window.__injected = true</script></body>")))
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("window.__injected === undefined")
+    assert [v for v in page.evaluate("window.__csp") if v.startswith("script-src")]
     page.close()

@@ -1,0 +1,60 @@
+"""Security headers: ``/_headers`` for Netlify and Cloudflare Pages, and the same
+Content-Security-Policy as a <meta> in every page for hosts such as GitHub Pages.
+
+Inline scripts are allowed by their hashes, read from the pages as built: a script
+any template or hook adds is covered without being listed anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from careerblog.headers import HEADERS_FILE, add_meta_policy, content_security_policy, inline_script_hashes, render_headers_file
+from careerblog_mkdocs import Session, state_of
+
+
+# Priority -100: last, once every other hook has changed the page.
+@event_priority(-100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _with_meta_policy(output, config)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a theme template, not a page.
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_meta_policy(output_content, config)
+
+
+# Priority 100: before Pagefind (hooks/search.py) adds its files; it adds no HTML page.
+@event_priority(100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    hashes: set[str] = set()
+    for folder, _, names in os.walk(config.site_dir):
+        for name in names:
+            if name.endswith(".html"):
+                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                    hashes |= inline_script_hashes(handle.read())
+    policy = content_security_policy(hashes, _form_endpoint(config))
+    with open(os.path.join(config.site_dir, HEADERS_FILE), "w", encoding="utf-8") as handle:
+        handle.write(render_headers_file(policy))
+
+
+# ---
+
+
+def _with_meta_policy(html: str, config: MkDocsConfig) -> str:
+    # The preview's live-reload script is inline and added as pages are served: a policy
+    # there would block it, so `make serve` shows pages without one.
+    if Session.serving:
+        return html
+    return add_meta_policy(html, content_security_policy(inline_script_hashes(html), _form_endpoint(config), meta=True))
+
+
+def _form_endpoint(config: MkDocsConfig) -> str | None:
+    return state_of(config).content.settings.contact.endpoint
