@@ -218,3 +218,52 @@ def test_the_build_stops_on_an_alias_that_takes_a_live_url(buildable, tmp_path, 
     with pytest.raises((PluginError, Abort)):
         build_site(buildable.root, tmp_path / "site")
     assert f"{SCAMS}:2: aliases: '/blog/missed-your-interview/' is the URL of {MISSED}, which is served" in caplog.text
+
+
+# --- the publish workflow runs the guard before deploying ------------------------------------------
+
+
+def guard_step() -> str:
+    import yaml
+
+    from sitebuild import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    guard = next(i for i, name in enumerate(names) if name.startswith("Keep every published URL working"))
+    assert names.index("Build with --strict") < guard < names.index("actions/upload-pages-artifact@v3")
+    return steps[guard]["run"]
+
+
+@pytest.mark.parametrize("renamed, served, expected_status, says", [
+    (False, True, 0, "OK: every one of the"),
+    (True, True, 1, "/blog/job-scams/: was published"),
+    (True, False, 0, "No sitemap at"),  # the first deploy
+])
+def test_the_publish_workflow_checks_the_live_sitemap_before_deploying(project, published, tmp_path, renamed, served, expected_status, says):
+    import shutil
+    import subprocess
+    import sys
+
+    from sitebuild import REPO
+
+    live = tmp_path / "live"
+    live.mkdir()
+    if served:
+        shutil.copy(published, live / "sitemap.xml")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(live))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = (REPO / "mkdocs.yml").read_text().replace("https://blog.labormax.com/", f"http://127.0.0.1:{server.server_port}/")
+        project.write("mkdocs.yml", config)
+        if renamed:
+            edit_front(project, SCAMS, slug="scams-to-avoid")
+        script = guard_step().replace(".venv/bin/", str(Path(sys.executable).parent) + "/")
+        ran = subprocess.run(["bash", "-e", "-c", script], cwd=project.root, capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+    assert ran.returncode == expected_status, ran.stdout + ran.stderr
+    assert says in ran.stdout

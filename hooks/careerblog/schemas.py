@@ -174,12 +174,18 @@ def front_matter_schema() -> Schema:
             "anyOf": [{"type": "boolean"}, jobs_tags],
         },
         "review_by": when("When to check the advice again; `blog report` lists posts past it."),
+        "aliases": one_or_list(text("An earlier URL path of this post, such as /blog/old-slug/.", pattern=ALIAS_PATTERN),
+                               "Earlier URL paths of this post, which redirect here: [/blog/old-slug/]."),
     }
     return document(
         "Post front matter",
         "The fields between the --- lines at the top of docs/blog/posts/*.md (EDITING.md, 'Add a post').",
         mapping(fields, POST_FIELDS, "posts.py POST_FIELDS", required=("title", "date", "authors", "description")),
     )
+
+
+# What careerblog.redirects.read_alias accepts, as far as a pattern can say it.
+ALIAS_PATTERN = r"^/[A-Za-z0-9._~/-]*$"
 
 
 def authors_schema() -> Schema:
@@ -203,6 +209,8 @@ def tags_schema() -> Schema:
         "location": text("Matches jobs whose location is exactly this, such as 'Boston, MA'."),
         "job_type": text("Matches jobs whose job_type is exactly this, such as 'warehouse'."),
         "aliases": one_or_list(text("Another spelling accepted in posts.", pattern=r"^#?[A-Za-z0-9]+$"), "Other spellings accepted in posts."),
+        "url_aliases": one_or_list(text("An earlier URL path of the tag's page, such as /tags/old-slug/.", pattern=ALIAS_PATTERN),
+                                   "Earlier URL paths of the tag's page, which redirect to it: [/tags/old-slug/]."),
     }, data.TAG_FIELDS, "data.py TAG_FIELDS", nullable=True)
     return document("data/tags.yml", "Hashtags by name (as written in posts, without '#'); every field is optional.", {
         "type": "object",
