@@ -186,6 +186,8 @@ def site_with_form(tmp_path_factory):
     server, url = serve(root / "site")
     settings = (root / "data" / "site.yml").read_text()
     (root / "data" / "site.yml").write_text(settings.replace("  # endpoint: https://formspree.io/f/<your-form-id>", f"  endpoint: {url}/form"))
+    post = root / "docs" / "blog" / "posts" / "2024-08-10-missed-your-interview.md"  # renamed once: an earlier URL
+    post.write_text(post.read_text().replace("\ndate:", "\naliases: [/blog/missed-interview/]\ndate:", 1))
     build_site(root, root / "site")
     _Handler.posts.clear()
     yield url
@@ -233,4 +235,12 @@ def test_the_policy_blocks_an_inline_script_it_does_not_know(browser, origin, tm
     page.reload(wait_until="networkidle")
     assert page.evaluate("window.__injected === undefined")
     assert [v for v in page.evaluate("window.__csp") if v.startswith("script-src")]
+    page.close()
+
+
+def test_an_earlier_url_brings_the_reader_to_the_post(browser, site_with_form):
+    page = open_page(browser, site_with_form, "/blog/missed-interview/", 375)
+    page.wait_for_url("**/blog/missed-your-interview/")
+    assert page.locator("h1").first.inner_text() == "Oh No! You Missed Your Interview"
+    assert page.evaluate("window.__csp") == [] and page.errors == []
     page.close()

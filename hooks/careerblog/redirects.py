@@ -122,9 +122,9 @@ def _taken_message(url: str, alias: Alias, taken: Mapping[str, str], redirect_of
     if hops[-1] == url:
         return (f"'{alias.written}' is the URL of {owner}, and the aliases would loop: {shown}; "
                 "a page keeps its own URL as long as it is published, so remove this alias or the other")
-    if any(url == target for target in redirect_of.values() if target != alias.target):
-        chain = [u for u, t in redirect_of.items() if t == url]
-        return (f"'{alias.written}' is the URL of {owner}, which /{chain[0]} already redirects to, so redirects would chain; "
+    leading_here = sorted(source for source, target in redirect_of.items() if target == url)
+    if leading_here:
+        return (f"'{alias.written}' is the URL of {owner}, which /{leading_here[0]} already redirects to, so redirects would chain; "
                 "remove this alias, or point the other one at the page it should reach")
     return (f"'{alias.written}' is the URL of {owner}, which is served; an alias names an earlier URL "
             "that no page has any more, so remove it (or rename that page first)")

@@ -118,4 +118,6 @@ def _advice(url: str, content: Content, shown_docs: str) -> str:
         return f"add 'aliases: [/{url}]' to the post that took its place, or restore it"
     if url.startswith(urls.TAGS):
         return f"add 'url_aliases: [/{url}]' to the renamed hashtag in data/tags.yml, or restore it"
-    return f"add 'aliases: [/{url}]' to the page's new post, or restore the page"
+    if url.startswith(urls.GUIDES):
+        return f"a guide's address comes from its heading's #id: keep the old id, or add 'aliases: [/{url}]' to the post that holds the guide now"
+    return f"add 'aliases: [/{url}]' to the post that took its place, or restore the page"
