@@ -27,8 +27,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     template = env.get_template(FEED_FILE)
     site_url = config.site_url or "/"
     for feed in feeds:
-        if feed.url != FEED_FILE:  # /feed.xml itself is the theme's static template
-            files.append(File.generated(config, feed.url, content=template.render(feed=render_feed(feed, content, site_url))))
+        if feed.url == FEED_FILE:  # /feed.xml itself is the theme's static template
+            continue
+        xml = template.render(feed=render_feed(feed, content, site_url))
+        for url in (feed.url, *feed.earlier_urls):
+            files.append(File.generated(config, url, content=xml))
     return env
 
 

@@ -175,6 +175,9 @@ def test_a_renamed_post_with_an_alias_keeps_its_old_url_working(buildable, tmp_p
     assert old.select_one("meta[name=robots]")["content"] == "noindex"
     assert old.select_one("a[href='../scams-to-avoid/']")
     assert site.html("/tags/summer-jobs/").select_one("link[rel=canonical]")["href"] == "https://blog.labormax.com/tags/summer-work/"
+    # Followers of the old tag feed keep getting posts: the feed is served at both places.
+    assert site.path("/tags/summer-jobs/feed.xml").read_text() == site.path("/tags/summer-work/feed.xml").read_text()
+    assert "/tags/summer-work/feed.xml" in site.path("/tags/summer-jobs/feed.xml").read_text()
     assert (site.root / "_redirects").read_text().splitlines()[1:] == [
         "/blog/job-scams/ /blog/scams-to-avoid/ 301", "/tags/summer-jobs/ /tags/summer-work/ 301"]
     sitemap = (site.root / "sitemap.xml").read_text()

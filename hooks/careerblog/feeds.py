@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .content import Content
 from .listings import iso_date
 from .models import Post
+from .redirects import read_alias
 from .schema_org import absolute
 
 FEED_SIZE = 20  # newest posts in each feed
@@ -29,6 +30,9 @@ class Feed:
     title: str
     subtitle: str
     posts: tuple[Post, ...]
+    # Where the feed was before its tag's page moved (url_aliases): followers subscribed
+    # there keep getting posts, since a feed reader cannot follow a meta refresh.
+    earlier_urls: tuple[str, ...] = ()
 
 
 def plan_feeds(content: Content, site_name: str, site_description: str = "") -> list[Feed]:
@@ -39,7 +43,8 @@ def plan_feeds(content: Content, site_name: str, site_description: str = "") -> 
         tagged = tuple(p for p in posts if tag.name in p.tags)
         if tagged:  # like its page: a hashtag without published posts has no feed
             feeds.append(Feed(feed_url(tag.url), tag.url, f"{tag.label} - {site_name}",
-                              tag.description or f"New posts tagged {tag.label}.", tagged[:FEED_SIZE]))
+                              tag.description or f"New posts tagged {tag.label}.", tagged[:FEED_SIZE],
+                              earlier_urls=_earlier_feed_urls(tag.url_aliases)))
     for author in sorted(content.authors.values(), key=lambda a: a.id):
         written = tuple(p for p in posts if author.id in p.authors)
         feeds.append(Feed(feed_url(author.url), author.url, f"{author.name} - {site_name}",
@@ -50,6 +55,11 @@ def plan_feeds(content: Content, site_name: str, site_description: str = "") -> 
 def feed_url(page_url: str) -> str:
     """The feed that follows a tag or author page: ``tags/x/`` -> ``tags/x/feed.xml``."""
     return f"{page_url}{FEED_FILE}"
+
+
+def _earlier_feed_urls(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    folders = (read_alias(written)[0] for written in aliases)
+    return tuple(feed_url(url) for url in folders if url and url.endswith("/"))
 
 
 def render_feed(feed: Feed, content: Content, site_url: str) -> dict:
