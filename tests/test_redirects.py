@@ -90,7 +90,7 @@ def test_an_alias_may_not_take_a_live_url_or_its_own():
     taken = {"blog/a/": "docs/blog/posts/a.md", "blog/b/": "docs/blog/posts/b.md"}
     _, problems = plan_redirects(taken, [alias("/blog/b/", "blog/a/", line=5), alias("/blog/a/", "blog/a/", line=6)])
     assert [(p.line, p.message.split(";")[0]) for p in problems] == [
-        (5, "'/blog/b/' is the URL of docs/blog/posts/b.md, which is served"),
+        (5, "'/blog/b/' is the URL of docs/blog/posts/b.md"),
         (6, "'/blog/a/' is this page's own URL"),
     ]
 
@@ -138,7 +138,7 @@ def test_blog_check_finds_an_alias_that_takes_a_live_url(project, capsys):
     status, lines = check(capsys, project)
     assert status == 1
     assert lines == [
-        f"{SCAMS}:2: aliases: '/blog/missed-your-interview/' is the URL of {MISSED}, which is served; "
+        f"{SCAMS}:2: aliases: '/blog/missed-your-interview/' is the URL of {MISSED}; "
         "an alias names an earlier URL that no page has any more, so remove it (or rename that page first)"]
 
 
@@ -220,7 +220,7 @@ def test_the_build_stops_on_an_alias_that_takes_a_live_url(buildable, tmp_path, 
     edit_front(buildable, SCAMS, aliases="[/blog/missed-your-interview/]")
     with pytest.raises((PluginError, Abort)):
         build_site(buildable.root, tmp_path / "site")
-    assert f"{SCAMS}:2: aliases: '/blog/missed-your-interview/' is the URL of {MISSED}, which is served" in caplog.text
+    assert f"{SCAMS}:2: aliases: '/blog/missed-your-interview/' is the URL of {MISSED}" in caplog.text
 
 
 # --- the publish workflow runs the guard before deploying ------------------------------------------
@@ -270,3 +270,13 @@ def test_the_publish_workflow_checks_the_live_sitemap_before_deploying(project, 
         server.shutdown()
     assert ran.returncode == expected_status, ran.stdout + ran.stderr
     assert says in ran.stdout
+
+
+def test_an_alias_may_not_take_the_url_of_a_post_not_yet_published(project, capsys):
+    # The draft would collide with the redirect on the day it is published.
+    draft = project.write_post("2026-11-25-draft.md", slug="raise-tips", draft=True)
+    edit_front(project, SCAMS, aliases="[/blog/raise-tips/]")
+    status, lines = check(capsys, project)
+    assert status == 1
+    assert lines == [f"{SCAMS}:2: aliases: '/blog/raise-tips/' is the URL of docs/blog/posts/{draft.name}; "
+                     "an alias names an earlier URL that no page has any more, so remove it (or rename that page first)"]

@@ -126,7 +126,7 @@ def _taken_message(url: str, alias: Alias, taken: Mapping[str, str], redirect_of
     if leading_here:
         return (f"'{alias.written}' is the URL of {owner}, which /{leading_here[0]} already redirects to, so redirects would chain; "
                 "remove this alias, or point the other one at the page it should reach")
-    return (f"'{alias.written}' is the URL of {owner}, which is served; an alias names an earlier URL "
+    return (f"'{alias.written}' is the URL of {owner}; an alias names an earlier URL "
             "that no page has any more, so remove it (or rename that page first)")
 
 
