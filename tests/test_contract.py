@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -15,7 +16,7 @@ import pytest
 from careerblog.data import AUTHOR_FIELDS, SETTINGS_FIELDS, TAG_FIELDS
 from careerblog.jobs import JOB_FIELDS
 from careerblog.posts import POST_FIELDS
-from sitebuild import REPO, Site, build_site
+from sitebuild import REPO, Site, build_site, copy_machinery
 
 CONTRACT = (REPO / "CONTRACT.md").read_text(encoding="utf-8")
 # The values that stand in for each placeholder of the URL and marker tables.
@@ -76,23 +77,18 @@ def test_the_data_file_tables_list_exactly_the_fields_each_file_may_have():
 
 @pytest.fixture(scope="module")
 def full_site(tmp_path_factory) -> Site:
-    """The real project, with one post a page (so the blog index has page 2) and one alias."""
-    from conftest import Project
-    from sitebuild import copy_machinery
-    import shutil
-
+    """The real project, with one post a page (so the blog index has page 2), an alias and an embedded guide."""
     root = tmp_path_factory.mktemp("contract")
     for folder in ("data", "docs"):
         shutil.copytree(REPO / folder, root / folder)
     copy_machinery(root)
-    project = Project(root)
     settings = root / "data/site.yml"
     settings.write_text(settings.read_text().replace("posts_per_page: 10", "posts_per_page: 1"))
     post = root / "docs/blog/posts/2024-07-15-avoid-job-scams.md"
     post.write_text(post.read_text().replace("\ndate:", "\naliases: [/blog/scams/]\ndate:", 1))
     page = root / "docs/contact.md"
     page.write_text(page.read_text() + "\n<!-- guide: apologize-by-phone -->\n")
-    return Site(build_site(project.root, root / "site"))
+    return Site(build_site(root, root / "site"))
 
 
 def listed_urls() -> list[str]:
@@ -120,12 +116,17 @@ def listed_markers() -> list[str]:
     return [codes(row.split("|")[1])[0] for row in rows]
 
 
+@pytest.fixture(scope="module")
+def full_site_pages(full_site) -> list:
+    """Every page of the built site, parsed once."""
+    return [full_site.html("/" + p.relative_to(full_site.root).as_posix())
+            for p in sorted(full_site.root.rglob("*.html")) if "pagefind" not in p.parts]
+
+
 @pytest.mark.parametrize("marker", listed_markers())
-def test_every_html_marker_listed_is_on_a_built_page(full_site, marker):
+def test_every_html_marker_listed_is_on_a_built_page(full_site_pages, marker):
     selector = fill(marker)
-    pages = [p for p in full_site.root.rglob("*.html") if "pagefind" not in p.parts]
-    found = [p for p in pages if full_site.html("/" + p.relative_to(full_site.root).as_posix()).select_one(selector)]
-    assert found, f"no page of the built site has {selector}"
+    assert any(page.select_one(selector) for page in full_site_pages), f"no page of the built site has {selector}"
 
 
 # --- the repository stands alone -------------------------------------------------------------------

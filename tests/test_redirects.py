@@ -6,16 +6,20 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from careerblog.cli import main
 from careerblog.redirects import Alias, compare_published, plan_redirects, read_alias
 from conftest import Project
-from sitebuild import EPOCH, Site, build_site
+from sitebuild import EPOCH, REPO, Site, build_site
 
 SCAMS = "docs/blog/posts/2024-07-15-avoid-job-scams.md"
 MISSED = "docs/blog/posts/2024-08-10-missed-your-interview.md"
@@ -157,8 +161,6 @@ def test_blog_check_finds_aliases_that_loop(project, capsys):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     """The sitemap of the site as it is published today (the real project, built)."""
-    from sitebuild import REPO
-
     site = build_site(REPO, tmp_path_factory.mktemp("published"))
     return site / "sitemap.xml"
 
@@ -227,10 +229,6 @@ def test_the_build_stops_on_an_alias_that_takes_a_live_url(buildable, tmp_path, 
 
 
 def guard_step() -> str:
-    import yaml
-
-    from sitebuild import REPO
-
     workflow = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]
     names = [step.get("name", step.get("uses", "")) for step in steps]
@@ -245,12 +243,6 @@ def guard_step() -> str:
     (True, False, 0, "No sitemap at"),  # the first deploy
 ])
 def test_the_publish_workflow_checks_the_live_sitemap_before_deploying(project, published, tmp_path, renamed, served, expected_status, says):
-    import shutil
-    import subprocess
-    import sys
-
-    from sitebuild import REPO
-
     live = tmp_path / "live"
     live.mkdir()
     if served:
