@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from careerblog.problems import ContentError
+from careerblog.schema_org import absolute
 from careerblog.redirects import collect_aliases, plan_redirects, render_redirects_file, taken_by_posts
 from careerblog_mkdocs import project_root, shown_path, state_of
 
@@ -43,7 +44,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         folder = posixpath.dirname(redirect.dest)
         view = {
             "href": _relative(redirect.target, folder),
-            "canonical": site_url.rstrip("/") + "/" + redirect.target,
+            "canonical": absolute(site_url, redirect.target),
             "config": config,
         }
         files.append(File.generated(config, redirect.dest, content=template.render(**view)))
