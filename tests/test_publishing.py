@@ -51,11 +51,11 @@ def test_feed_lists_published_posts_newest_first_with_what_readers_need(site):
                      [POST, "/blog/job-scams/", "/blog/construction-safety-week/", "/blog/summer-jobs/"]]
     first = entries[0]
     assert first.find(f"{ATOM}title").text == "Oh No! You Missed Your Interview"
-    assert first.find(f"{ATOM}published").text == "2024-08-10T00:00:00+00:00"
+    assert first.find(f"{ATOM}published").text == "2024-08-10T00:00:00-04:00"
     assert first.find(f"{ATOM}author/{ATOM}name").text == "Erin Helms"
     assert first.find(f"{ATOM}summary").text.startswith("How to apologize by phone")
     assert first.find(f"{ATOM}link[@rel='enclosure']").get("href") == SITE_URL + "blog/images/missed-interview.svg"
-    assert root.find(f"{ATOM}updated").text == "2024-08-10T00:00:00+00:00"
+    assert root.find(f"{ATOM}updated").text == "2024-08-10T00:00:00-04:00"
 
 
 def test_feed_parses_cleanly_as_feed_readers_parse_it(site):
@@ -84,7 +84,7 @@ def test_post_carries_blog_posting_with_every_property(site):
     for prop in BLOG_POSTING:
         assert posting.get(prop), prop
     assert posting["headline"] == "Oh No! You Missed Your Interview"
-    assert posting["datePublished"] == "2024-08-10"
+    assert posting["datePublished"] == "2024-08-10T00:00:00-04:00"  # midnight in the site's time zone
     assert posting["author"] == [{"@type": "Person", "name": "Erin Helms", "url": SITE_URL + "authors/erin-helms/"}]
     assert posting["publisher"]["name"] == "LaborMAX"
     assert posting["image"] == SITE_URL + "blog/images/missed-interview.svg"
@@ -146,8 +146,8 @@ def test_post_has_article_previews(site):
     assert meta["og:title"] == "Oh No! You Missed Your Interview"
     assert meta["og:url"] == SITE_URL + "blog/missed-your-interview/"
     assert meta["og:image"] == SITE_URL + "blog/images/missed-interview.svg"
-    assert meta["article:published_time"] == "2024-08-10T00:00:00+00:00"
-    assert meta["article:modified_time"] == "2024-08-10T00:00:00+00:00"
+    assert meta["article:published_time"] == "2024-08-10T00:00:00-04:00"
+    assert meta["article:modified_time"] == "2024-08-10T00:00:00-04:00"
     assert [m["content"] for m in page.select('meta[property="article:tag"]')] == [
         "InterviewTips", "BaltimoreTempJobs", "BostonWarehouseJobs", "TempJobsBoston"]
     assert meta["twitter:card"] == "summary_large_image"
