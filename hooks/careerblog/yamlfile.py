@@ -133,7 +133,7 @@ def _record_lines(
         for index, item in enumerate(node.value):
             doc.lines[at + (index,)] = offset + item.start_mark.line + 1
             _record_lines(item, at + (index,), doc, offset, problems, walked)
-    elif isinstance(node, yaml.ScalarNode) and node.style is None and node.tag != "tag:yaml.org,2002:str":
+    elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag != "tag:yaml.org,2002:str":
         doc.raw[at] = node.value  # YAML resolved it to a number, yes/no or date
 
 
