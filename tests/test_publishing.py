@@ -119,6 +119,58 @@ def test_structured_data_is_valid_json_ld(site):
             assert expanded and expanded[0]["@type"], url
 
 
+# schema.org's own vocabulary for the types the site uses (tests/schema_org/README.md): @vocab
+# expansion alone turns any key into a schema.org term, so a misspelled property would pass.
+VOCABULARY = json.loads((Path(__file__).parent / "schema_org" / "vocabulary.json").read_text(encoding="utf-8"))
+
+
+def vocabulary_problems(item, where: str = "") -> list[str]:
+    """Every type schema.org does not define here, property its type does not accept, and
+    nested object whose type is outside its property's range."""
+    if isinstance(item, list):
+        return [p for index, value in enumerate(item) for p in vocabulary_problems(value, f"{where}[{index}]")]
+    if not isinstance(item, dict):
+        return []
+    kind = item.get("@type")
+    if kind not in VOCABULARY["types"]:
+        return [f"{where or 'top'}: @type {kind!r} is not a schema.org type known here"] if kind or not item.get("@id") else []
+    accepted = VOCABULARY["types"][kind]["properties"]
+    problems = []
+    for key, value in item.items():
+        if key.startswith("@"):
+            continue
+        if key not in accepted:
+            problems.append(f"{where}.{key}: schema.org's {kind} has no property {key!r}")
+            continue
+        for nested in value if isinstance(value, list) else [value]:
+            if isinstance(nested, dict) and nested.get("@type") in VOCABULARY["types"]:
+                lineage = [nested["@type"], *VOCABULARY["types"][nested["@type"]]["supertypes"]]
+                if not set(lineage) & set(VOCABULARY["properties"][key]["range"]):
+                    problems.append(f"{where}.{key}: a {nested['@type']} is not in the range of {key}")
+        problems += vocabulary_problems(value, f"{where}.{key}")
+    return problems
+
+
+def test_structured_data_uses_only_schema_orgs_vocabulary(site):
+    checked = set()
+    for url in html_pages(site):
+        for item in json_ld(site, url):
+            checked.add(item["@type"])
+            assert vocabulary_problems(item) == [], url
+    assert {"BlogPosting", "BreadcrumbList", "EmploymentAgency", "JobPosting"} <= checked
+
+
+@pytest.mark.parametrize(("item", "problem"), [
+    ({"@type": "BlogPosting", "headlin": "Oh No!"}, ".headlin: schema.org's BlogPosting has no property 'headlin'"),
+    ({"@type": "JobPosting", "salary": "$18/hr"}, ".salary: schema.org's JobPosting has no property 'salary'"),
+    ({"@type": "BlogPost", "headline": "Oh No!"}, "top: @type 'BlogPost' is not a schema.org type known here"),
+    ({"@type": "BlogPosting", "author": {"@type": "PostalAddress", "addressRegion": "MA"}},
+     ".author: a PostalAddress is not in the range of author"),
+])
+def test_the_vocabulary_check_fails_on_what_schema_org_does_not_define(item, problem):
+    assert vocabulary_problems(item) == [problem]
+
+
 def _schema_context_loader(url, options=None):
     # No network: schema.org's context maps every term into its vocabulary.
     assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
