@@ -209,10 +209,11 @@ def _as_a_reader(command: list[str]) -> list[str]:
     return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", *command]
 
 
-def test_an_unreadable_post_is_a_problem_in_blog_check_and_the_build(buildable, tmp_path):
-    path = buildable.write_post("2026-11-01-locked.md")
-    path.chmod(0)
-    expected = "docs/blog/posts/2026-11-01-locked.md:1: file: cannot be read (permission denied)"
+def test_unreadable_files_are_problems_in_blog_check_and_the_build(buildable, tmp_path):
+    buildable.write_post("2026-11-01-locked.md").chmod(0)
+    (buildable.root / "data/tags.yml").chmod(0)  # reported once: no "unknown tag" line per post
+    expected = ("data/tags.yml:1: file: cannot be read (permission denied); give the blog's user read access, e.g. chmod a+r on the file\n"
+                "docs/blog/posts/2026-11-01-locked.md:1: file: cannot be read (permission denied)")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
 
     checked = subprocess.run(_as_a_reader([str(BIN / "blog"), "check", "--root", str(buildable.root)]),
