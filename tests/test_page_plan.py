@@ -19,7 +19,7 @@ from mkdocs.utils import markdown_extensions
 
 from careerblog import urls
 from careerblog.cli import main
-from careerblog.pages import Claim, find_clashes, scan_sources
+from careerblog.pages import BuiltFile, Claim, SourceTree, check_build, find_clashes, scan_sources
 from careerblog.sitemap import lastmod
 from careerblog.state import BuildState
 from careerblog.views import embedders, guide_view, guides_index
@@ -101,6 +101,21 @@ def test_a_page_where_a_tag_page_will_appear_is_an_error_before_the_tag_has_a_pu
     [problem] = project.problems(now=NOW)
 
     assert str(problem) == "docs/tags/remote-jobs/index.md:1: file: /tags/remote-jobs/ is the generated page '#RemoteJobs'; move or rename this file"
+
+
+def test_the_build_stops_when_mkdocs_would_build_what_the_plan_does_not_know():
+    tree = SourceTree(pages=("index.md",), posts=("blog/posts/a.md",))
+    built = [
+        BuiltFile("index.md", "index.html", False, True),
+        BuiltFile("blog/posts/a.md", "blog/a/index.html", False, True),
+        BuiltFile(".drafts/x.md", ".drafts/x/index.html", False, True),  # e.g. a plugin that includes it
+        BuiltFile("blog/index.md", "blog/a/index.html", True, True),
+    ]
+    assert [str(p) for p in check_build(built, tree, "mkdocs.yml", "docs")] == [
+        "docs/.drafts/x.md:1: file: MkDocs builds this page but the blog's page plan leaves it out; "
+        "keep MkDocs' default file exclusions (no exclude_docs in mkdocs.yml)",
+        "mkdocs.yml:1: url: /blog/a/index.html would be written from both docs/blog/posts/a.md and (generated page blog/index.md)",
+    ]
 
 
 # --- Posts MkDocs does not build are not listed; posts it builds are --------------------------
