@@ -26,7 +26,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = project_root(config)
     built = [
         BuiltFile(f.src_uri, f.dest_uri, f.generated_by is not None, f.is_documentation_page())
-        for f in files if f.inclusion.is_included() or f.generated_by is not None
+        for f in files if f.inclusion.is_included()  # generated pages are still UNDEFINED, which counts as included
     ]
     shown_docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     shown_config = os.path.relpath(config.config_file_path, root).replace(os.sep, "/")

@@ -232,11 +232,6 @@ def list_post_sources(docs_dir: str) -> list[str]:
     return list(scan_sources(docs_dir).posts)
 
 
-def list_page_sources(docs_dir: str) -> list[str]:
-    """The hand-written pages of the page plan, as paths under docs/."""
-    return list(scan_sources(docs_dir).pages)
-
-
 def check_across_posts(posts: list[Post], shown_docs: str) -> list[Problem]:
     """Related slugs that exist; two posts at one URL are the page plan's to find."""
     problems: list[Problem] = []

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from . import urls
+from .data import behind_symlink
 from .problems import Problem
 from .slugs import is_slug
 
@@ -116,7 +117,7 @@ def scan_sources(docs_dir: str) -> SourceTree:
             if is_excluded(source):
                 continue
             full = os.path.join(folder, name)
-            if _behind_symlink(full, root):
+            if behind_symlink(full, root):
                 linked.append(source)
                 continue
             if not os.access(full, os.R_OK):
@@ -296,12 +297,3 @@ def _relative(path: str, root: str) -> str:
 
 def _join(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
-
-
-def _behind_symlink(path: str, root: str) -> bool:
-    current = os.path.abspath(path)
-    while current.startswith(root) and current != root:
-        if os.path.islink(current):
-            return True
-        current = os.path.dirname(current)
-    return False
