@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test chromium clean budget bench
+.PHONY: site serve test chromium locales clean budget bench
 
 # Reinstall whenever the declared dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -20,7 +20,7 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium locales
 	$(BIN)/python -m pytest
 
 # The browser tests drive Debian's Chromium; install it when missing and we may.
@@ -31,6 +31,17 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing: install Debian's 'chromium' package, or browser tests will skip (they fail under CI=true)"; \
+	  fi; \
+	fi
+
+# The date test compiles a German locale with localedef, from Debian's locales package.
+locales:
+	@if [ ! -e /usr/share/i18n/locales/de_DE ] || ! command -v localedef >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's locales for the date test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq locales >/dev/null; \
+	  else \
+	    echo "localedef or its locale sources are missing: install Debian's 'locales' package, or the date test fails"; \
 	  fi; \
 	fi
 

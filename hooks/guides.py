@@ -14,8 +14,8 @@ from mkdocs.structure.pages import Page
 
 from careerblog import urls
 from careerblog.guides import expand_embeds, shift_headings
-from careerblog.listings import tag_link
 from careerblog.models import Guide
+from careerblog.views import embedders, guide_view, guides_index
 from careerblog_mkdocs import add_page, state_of
 
 # Markdown, not HTML: the embedded guide is converted with the page and found by search.
@@ -60,15 +60,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     # Titles and URLs are final only now, after every page was read.
     state = state_of(config)
-    content = state.content
-    state.embedded_in = {guide_id: [] for guide_id in content.published_guides}
-    for embed in content.embeds:
-        file = files.get_file_from_path(embed.source)
-        if embed.guide_id in state.embedded_in and file is not None and file.page is not None:
-            pages = state.embedded_in[embed.guide_id]
-            link = {"title": str(file.page.title or file.url), "url": file.url}
-            if link not in pages:
-                pages.append(link)
+    state.embedded_in = embedders(state.content, lambda source: _page_of(files, source))
     return env
 
 
@@ -79,9 +71,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         return context
     content = state.content
     if guide_id:
-        context["guide"] = _guide_view(content.published_guides[guide_id], state)
+        context["guide"] = guide_view(content.published_guides[guide_id], content, state.embedded_in)
     else:
-        context["guides"] = [_guide_view(g, state) for g in sorted(content.published_guides.values(), key=lambda g: g.title)]
+        context["guides"] = guides_index(content, state.embedded_in)
     return context
 
 
@@ -98,16 +90,8 @@ def _render_embed(guide: Guide, guides: dict[str, Guide]) -> str:
     )
 
 
-def _guide_view(guide: Guide, state) -> dict:
-    content = state.content
-    post = content.by_source.get(guide.source)
-    return {
-        "id": guide.id,
-        "title": guide.title,
-        "url": guide.url,
-        "source_title": post.title if post else guide.source,
-        # "./" for the home page: a bare "#id" would point at the guide page itself.
-        "source_url": f"{guide.page_url or './'}#{guide.id}",
-        "tags": [tag_link(content.tags[t]) for t in post.tags] if post else [],
-        "embedded_in": state.embedded_in.get(guide.id, []),
-    }
+def _page_of(files: Files, source: str) -> tuple[str, str] | None:
+    file = files.get_file_from_path(source)
+    if file is None or file.page is None:
+        return None
+    return str(file.page.title or file.url), file.url

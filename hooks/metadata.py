@@ -11,13 +11,13 @@ from mkdocs.structure.pages import Page
 
 from careerblog import schema_org, urls
 from careerblog.listings import iso_date
-from careerblog.views import content_date
+from careerblog.sitemap import lastmod
 from careerblog_mkdocs import state_of
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     # MkDocs stamps every page with the build day; the sitemap's <lastmod> reads this.
-    page.update_date = _content_date(page, config) or ""
+    page.update_date = lastmod(state_of(config), page.file.src_uri, page.is_homepage) or ""
     return markdown
 
 
@@ -51,27 +51,3 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     context["structured_data"] = data
     context["social"] = social
     return context
-
-
-# ---
-
-
-def _content_date(page: Page, config: MkDocsConfig) -> str | None:
-    state = state_of(config)
-    content = state.content
-    src = page.file.src_uri
-    if (post := content.by_source.get(src)) is not None:
-        return content_date(post)
-    if (listing := state.listings.get(src)) is not None:
-        posts = listing.posts or content.visible
-        return max((content_date(p) for p in posts), default=None)
-    if (guide_id := state.guide_pages.get(src)) is not None:
-        guides = [content.published_guides[guide_id]] if guide_id else content.published_guides.values()
-        sources = [content.by_source.get(g.source) for g in guides]
-        return max((content_date(p) for p in sources if p is not None), default=None)
-    if (job_id := state.job_pages.get(src)) is not None:
-        jobs = [content.open_jobs_by_id[job_id]] if job_id else content.open_jobs
-        return max((j.posted.date().isoformat() for j in jobs), default=None)
-    if page.is_homepage:
-        return max((content_date(p) for p in content.visible), default=None)
-    return None  # a hand-written page has no content date; better none than the build day

@@ -1,49 +1,36 @@
-"""Which source files may be published: none behind a symbolic link, and one per URL.
+"""The page plan holds for what MkDocs builds: the same pages, one file per destination.
 
-Runs after every other hook has moved posts and added generated pages, so that
-it sees the final URL of every file.
+The plan itself (which files are pages, their URLs, clashes on any date, symbolic links)
+is applied when content is loaded in on_config, by the loader `blog check` uses too. This
+hook runs last, once posts are moved and generated pages added, and only verifies that
+MkDocs' own file list agrees with that plan.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-from careerblog.problems import ContentError, Problem
-from careerblog.sources import check_symlinks
-from careerblog_mkdocs import project_root, shown_path
+from careerblog.pages import BuiltFile, check_build
+from careerblog.problems import ContentError
+from careerblog_mkdocs import project_root, state_of
 
 
 # Priority -100: last, once posts have their /blog/<slug>/ URLs and listings exist.
 @event_priority(-100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    # The symlink rule is the one `blog check` applies; URLs are checked on MkDocs' own
-    # file list, which holds the generated pages and every post's final URL.
-    shown_docs = os.path.relpath(config.docs_dir, project_root(config)).replace(os.sep, "/")
-    problems = check_symlinks(config.docs_dir, shown_docs) + _shared_urls(files, config)
+    root = project_root(config)
+    built = [
+        BuiltFile(f.src_uri, f.dest_uri, f.generated_by is not None, f.is_documentation_page())
+        for f in files if f.inclusion.is_included()  # generated pages are still UNDEFINED, which counts as included
+    ]
+    shown_docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    shown_config = os.path.relpath(config.config_file_path, root).replace(os.sep, "/")
+    problems = check_build(built, state_of(config).content.sources, shown_config, shown_docs)
     if problems:
         raise PluginError(ContentError(problems).render())
     return files
-
-
-# ---
-
-
-def _shared_urls(files: Files, config: MkDocsConfig) -> list[Problem]:
-    by_dest: dict[str, list[File]] = defaultdict(list)
-    for file in files:
-        by_dest[file.dest_uri].append(file)
-    problems = []
-    for dest, owners in by_dest.items():
-        if len(owners) > 1:
-            names = " and ".join(shown_path(f, config) for f in owners)
-            problems.append(Problem(
-                shown_path(owners[-1], config), 1, "url",
-                f"/{owners[-1].url} would be built from both {names}; rename or move one of them (a post's URL comes from its slug)",
-            ))
-    return problems

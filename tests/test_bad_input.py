@@ -17,11 +17,15 @@ Posts are written by ``post()``, whose front matter always has these lines::
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 
 import pytest
 
 from careerblog import ContentError, Problem
+from conftest import REPO
 
 BAD = "docs/blog/posts/bad.md"
 AUTHORS, TAGS, SITE = "data/authors.yml", "data/tags.yml", "data/site.yml"
@@ -604,3 +608,117 @@ def test_nothing_is_a_traceback_even_for_nonsense(project):
         ("docs/blog/posts/list.md", 2, "file", "must be fields such as 'title: ...', not a list"),
         ("docs/blog/posts/number.md", 2, "file", "must be fields such as 'title: ...', not '42'"),
     ])
+
+
+# --- The cases of issue 13, each one a bug on the main branch before the page plan ------------
+
+JOBS = "data/jobs.yml"
+PAGE_PLAN_CASES = [
+    # (files to write, keep the seed posts?, expected problems)
+    pytest.param(
+        {JOBS: (REPO / JOBS).read_text(encoding="utf-8").replace('pay: "$18-20/hr"', 'pay: "$18..50/hr"')},
+        [(JOBS, 8, "pay", "'$18..50/hr' is not a pay such as \"$18-20/hr\"")],
+        id="pay-that-does-not-read-as-amounts",
+    ),
+    pytest.param(
+        {"docs/blog/posts/bad.markdown": post(tags="[InterviewTip]")},
+        [("docs/blog/posts/bad.markdown", 5, "tags", "unknown tag 'InterviewTip'")],
+        id="post-saved-as-dot-markdown-is-read",
+    ),
+    pytest.param(
+        {BAD: post() + "\n## Apologize by Email { .guide #../../escaped }\n\nWrite soon.\n"},
+        [(BAD, 11, "guide", "the guide id '../../escaped' cannot be a web address")],
+        id="guide-id-that-escapes-guides",
+    ),
+    pytest.param(
+        {BAD: post(date="2026-12-20", slug="holiday-hiring"), "docs/blog/holiday-hiring.md": "# Holiday hiring\n"},
+        [(BAD, 7, "slug", "/blog/holiday-hiring/ would be built from both docs/blog/holiday-hiring.md and docs/blog/posts/bad.md")],
+        id="scheduled-post-that-will-take-a-pages-url",
+    ),
+    pytest.param(
+        {"docs/blog/posts/2026-11-01-images.md": post()},
+        [("docs/blog/posts/2026-11-01-images.md", 1, "slug", "the file name gives the slug 'images', which is reserved")],
+        id="file-name-with-a-reserved-slug",
+    ),
+    pytest.param(
+        {BAD: post(title="Yes")},
+        [(BAD, 2, "title", 'YAML reads Yes as true or false, not text; put it in quotes: title: "Yes"')],
+        id="title-yes-is-not-true",
+    ),
+    pytest.param(
+        {BAD: post(title="1.10")},
+        [(BAD, 2, "title", 'YAML reads 1.10 as a number, not text; put it in quotes: title: "1.10"')],
+        id="title-1-10-is-not-1-1",
+    ),
+    pytest.param(
+        {TAGS: "InterviewTips: {}\nJobSearchTips: {description: \"Find openings\"\n"},
+        [(TAGS, 2, "yaml", "expected ',' or '}'")],  # once, and no "unknown tag" line per post
+        id="broken-tags-file-reported-once",
+    ),
+    pytest.param(
+        {AUTHORS: "erin-helms:\n  name: [Erin\n"},
+        [(AUTHORS, 2, "yaml", "not valid YAML")],  # once, and no "unknown author" line per post
+        id="broken-authors-file-reported-once",
+    ),
+    pytest.param(
+        {SITE: (REPO / SITE).read_text(encoding="utf-8").replace("timezone: America/New_York", "timezone: America/Bostn")},
+        [(SITE, 29, "timezone", "unknown time zone 'America/Bostn'")],
+        id="site-unknown-time-zone",
+    ),
+    pytest.param(
+        {"docs/feed.xml": "<feed/>\n"},
+        [("docs/feed.xml", 1, "file", "/feed.xml is the Atom feed, which the build writes")],
+        id="file-where-the-build-writes-the-feed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), PAGE_PLAN_CASES)
+def test_a_case_of_issue_13_is_reported_at_its_file_line_and_field(project, files, expected):
+    for name, text in files.items():
+        project.write(name, text)
+
+    assert_reported(project.problems(), expected)
+
+
+# --- blog check and the build agree on every case -------------------------------------------------
+
+
+def _agreement_cases():
+    for case in POST_CASES:
+        text, _ = case.values
+        yield pytest.param({BAD: text}, True, id=f"post-{case.id}")
+    for case in DATA_CASES:
+        name, text, _ = case.values
+        yield pytest.param({name: text}, False, id=f"data-{case.id}")
+    for case in PAGE_PLAN_CASES:
+        files, _ = case.values
+        yield pytest.param(files, True, id=f"plan-{case.id}")
+
+
+@pytest.mark.parametrize(("files", "keep_posts"), list(_agreement_cases()))
+def test_blog_check_and_the_build_report_the_same_problems(buildable, tmp_path, caplog, monkeypatch, files, keep_posts):
+    """`blog check` runs the build's own loader and page plan: the same lines, never a traceback."""
+    from careerblog.cli import main
+    from mkdocs.exceptions import Abort, PluginError
+    from sitebuild import EPOCH, build_site
+
+    if not keep_posts:
+        buildable.remove_seed_posts()
+    for name, text in files.items():
+        buildable.write(name, text)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["check", "--root", str(buildable.root)])
+    checked = printed.getvalue().splitlines()
+
+    with pytest.raises((PluginError, Abort)):
+        build_site(buildable.root, tmp_path / "out")
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "Traceback" not in errors[0], errors
+    header, *built = errors[0].splitlines()
+
+    assert status == 1 and checked
+    assert header.endswith("found:") and built == checked

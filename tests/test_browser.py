@@ -22,13 +22,22 @@ PAGES = ["/", "/blog/", "/blog/missed-your-interview/", "/tags/", "/tags/intervi
          "/guides/", "/guides/apologize-by-phone/", "/jobs/", "/jobs/bos-wh-0142/",
          "/authors/erin-helms/", "/blog/archive/2024/", "/contact/", "/404.html"]
 
+# Playwright and axe are test dependencies (pyproject.toml): when they do not import, the
+# installation is broken, and that fails everywhere instead of skipping the reader's tests.
+try:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright import sync_api
+except ImportError as error:  # pragma: no cover - the failure is the point
+    pytest.fail(f"Playwright is broken ({error}); reinstall the test dependencies: "
+                ".venv/bin/python -m pip install -e '.[test]'", pytrace=False)
+
+# The one thing that may be missing is the browser, a system package; `make test` installs it
+# as root. Only outside CI do the tests skip then, and they say what to install.
 if CHROMIUM is None:
     if os.environ.get("CI") == "true":
         pytest.fail("Chromium is missing on CI: `make test` installs Debian's chromium", pytrace=False)
-    pytest.skip("Chromium is missing: install Debian's chromium (make test does it as root)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+    pytest.skip("Chromium is missing: run `apt-get install chromium` as root (Debian's package), "
+                "or `make test` as root, which does it", allow_module_level=True)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

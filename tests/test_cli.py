@@ -220,7 +220,7 @@ def test_check_finds_a_page_that_takes_a_posts_url_as_the_build_does(blog_dir, t
     # Someone saves a hand-written page where the scams post is published.
     blog_dir.write("docs/blog/job-scams.md", "# Job scams\n\nSee the post.\n")
     expected = (
-        "docs/blog/posts/2024-07-15-avoid-job-scams.md:1: url: /blog/job-scams/ would be built from both "
+        "docs/blog/posts/2024-07-15-avoid-job-scams.md:6: slug: /blog/job-scams/ would be built from both "
         "docs/blog/job-scams.md and docs/blog/posts/2024-07-15-avoid-job-scams.md; rename or move one of them "
         "(a post's URL comes from its slug)"
     )
@@ -449,7 +449,7 @@ def test_new_with_root_writes_into_that_folder(blog_dir, tmp_path_factory):
 def busy_blog(blog_dir: Project) -> Project:
     """A blog with something in every section of the report, on 27 November 2026."""
     blog_dir.write_post("2026-11-20-raise.md", title="How to Ask for a Raise", draft=True, tags=["RemoteJobs"])
-    blog_dir.write_post("2026-12-05-holidays.md", title="Holiday Hiring", date="2026-12-05 09:00:00+00:00")
+    blog_dir.write_post("2026-12-05-holidays.md", title="Holiday Hiring", date="2026-12-05 09:00:00-05:00")
     blog_dir.write_post("2026-01-05-resolutions.md", title="Resolutions", date=date(2026, 1, 5), review_by=date(2026, 11, 1))
     blog_dir.append("data/tags.yml", "RemoteJobs: {}\n")
     blog_dir.append("data/jobs.yml", (
@@ -474,7 +474,7 @@ def test_report_shows_what_needs_attention_as_tables(busy_blog):
         "\n"
         "Scheduled posts (1)\n"
         "  Publishes                  File                                    Title\n"
-        "  2026-12-05T09:00:00+00:00  docs/blog/posts/2026-12-05-holidays.md  Holiday Hiring\n"
+        "  2026-12-05T09:00:00-05:00  docs/blog/posts/2026-12-05-holidays.md  Holiday Hiring\n"
         "\n"
         "Expired posts: none\n"
         "\n"
@@ -511,7 +511,7 @@ def test_report_as_json_has_a_stable_shape(busy_blog, capsys):
     ]
     assert report["drafts"] == [{"file": "docs/blog/posts/2026-11-20-raise.md", "title": "How to Ask for a Raise",
                                  "date": "2026-11-01", "status": "draft"}]
-    assert report["scheduled"][0]["date"] == "2026-12-05T09:00:00+00:00"
+    assert report["scheduled"][0]["date"] == "2026-12-05T09:00:00-05:00"
     assert report["review_due"] == [{"file": "docs/blog/posts/2026-01-05-resolutions.md", "title": "Resolutions",
                                      "review_by": "2026-11-01", "days_overdue": 26, "status": "published"}]
     assert report["jobs_closing"] == [{"id": "bos-wh-0200", "title": "Night Picker", "location": "Boston, MA",

@@ -9,12 +9,13 @@ board filtered the same way, with UTM tags naming the post.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from careerblog import Problem
 from careerblog.jobs import Facets, board_link, by_location, facets_of, match_jobs, match_score, open_jobs
-from careerblog.models import Job, JobBoard, Organization, Post, Settings, Tag
+from careerblog.models import Job, JobBoard, Organization, Post, Salary, Settings, Tag
 from conftest import NOW
 
 JOBS = "data/jobs.yml"
@@ -68,8 +69,13 @@ def assert_reported(problems: list[Problem], expected: list[tuple[str, int, str,
         assert phrase in problem.message, str(problem)
 
 
+# The site's time zone (data/site.yml): a job's dates without a time are days there.
+SITE_ZONE = ZoneInfo("America/New_York")
+
+
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    """A moment on the site's clock."""
+    return datetime(year, month, day, hour, minute, second, tzinfo=SITE_ZONE)
 
 
 # --- data/jobs.yml, read and checked -------------------------------------------
@@ -84,9 +90,10 @@ def test_the_two_job_file_loads_both_jobs(project):
     assert content.jobs[1] == Job(
         id="bal-tmp-0310", title="Temporary Production Worker", location="Baltimore, MD", job_type="temp",
         employment_type="TEMPORARY", posted=at(2026, 11, 12),
-        valid_through=datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        valid_through=datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=SITE_ZONE),
         apply_url="https://www.labormax.com/find-a-job/?job=bal-tmp-0310",
         description="Run packaging lines at a food manufacturer.", pay="$16.50/hr",
+        salary=Salary(16.5, None, "HOUR"),
     )
     assert content.jobs[1].url == "jobs/bal-tmp-0310/"
 
@@ -205,8 +212,8 @@ def test_a_valid_through_with_a_time_closes_at_that_moment(project):
     write_jobs(project, valid_through="2026-12-31T17:00:00-05:00")
     job = project.load().jobs[1]
 
-    assert job.is_open(at(2026, 12, 31, 22)) is True
-    assert job.is_open(at(2026, 12, 31, 22, 0, 1)) is False
+    assert job.is_open(at(2026, 12, 31, 17)) is True
+    assert job.is_open(at(2026, 12, 31, 17, 0, 1)) is False
 
 
 def test_open_jobs_follow_the_build_date(project):
@@ -371,7 +378,7 @@ def test_the_closed_seed_job_is_not_open(project):
     assert len(content.jobs) == 10
     assert [job.id for job in content.open_jobs] == SEED_OPEN
     closed = next(job for job in content.jobs if job.id == "bal-tmp-0295")
-    assert closed.valid_through == datetime(2026, 11, 15, 23, 59, 59, 999999, tzinfo=UTC)
+    assert closed.valid_through == datetime(2026, 11, 15, 23, 59, 59, 999999, tzinfo=SITE_ZONE)
     assert not closed.is_open(NOW)
 
 

@@ -6,15 +6,18 @@ depends on the day it runs.
 
 from __future__ import annotations
 
-import locale
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from careerblog import ContentError, Problem, build_time
 from careerblog.listings import (
     archive_years,
-    format_date,
     paginate_blog,
     plan_author_pages,
     plan_listings,
@@ -160,8 +163,9 @@ def test_publishing_status(project, fields, status):
         ("2026-11-27T14:00:00+02:00", "published"),
         # 09:00 at UTC-5 is 14:00 UTC: two hours after the build, although 09:00 < 12:00.
         ("2026-11-27T09:00:00-05:00", "scheduled"),
-        ("2026-11-27 11:59:00", "published"),  # no offset: UTC
-        ("2026-11-27 12:01:00", "scheduled"),
+        # No offset: the site's time zone (America/New_York, UTC-5 in November).
+        ("2026-11-27 06:59:00", "published"),
+        ("2026-11-27 07:01:00", "scheduled"),
     ],
 )
 def test_a_date_with_time_and_offset_is_compared_as_a_moment(project, written, status):
@@ -360,20 +364,29 @@ def test_author_pages_list_the_authors_visible_posts(project):
 # --- Dates for readers -------------------------------------------------------------------
 
 
-def test_format_date_is_english_whatever_the_locale():
-    saved = locale.setlocale(locale.LC_TIME)
-    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
-        try:
-            locale.setlocale(locale.LC_TIME, name)
-            break
-        except locale.Error:
-            continue
-    try:
-        assert format_date(datetime(2024, 8, 10)) == "August 10, 2024"
-        assert format_date(datetime(2024, 5, 6, 23, 59)) == "May 6, 2024"
-        assert [format_date(datetime(2024, m, 1)).split()[0] for m in (1, 12)] == ["January", "December"]
-    finally:
-        locale.setlocale(locale.LC_TIME, saved)
+def test_format_date_is_english_whatever_the_locale(tmp_path):
+    """Under a German locale that really is in force (strftime says "März"), dates stay English.
+
+    The locale is compiled for the test (glibc's localedef, from Debian's `locales` package), so
+    the test never falls back to English on a machine that has no other locale installed.
+    """
+    localedef = shutil.which("localedef")
+    assert localedef and Path("/usr/share/i18n/locales/de_DE").exists(), \
+        "install Debian's 'locales' package (localedef and its locale sources) to run this test"
+    subprocess.run([localedef, "-i", "de_DE", "-f", "UTF-8", str(tmp_path / "de_DE.UTF-8")], check=True,
+                   capture_output=True)
+    script = (
+        "import locale; from datetime import datetime; from careerblog.listings import format_date\n"
+        "locale.setlocale(locale.LC_ALL, '')\n"
+        "print(datetime(2024, 3, 1).strftime('%B'))\n"
+        "print(format_date(datetime(2024, 3, 1))); print(format_date(datetime(2024, 5, 6, 23, 59)))\n"
+    )
+    env = {**os.environ, "LOCPATH": str(tmp_path), "LC_ALL": "de_DE.UTF-8"}
+    ran = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+
+    in_force, march, may = ran.stdout.splitlines()
+    assert in_force == "März", "the German locale is not in force, so this test would prove nothing"
+    assert (march, may) == ("March 1, 2024", "May 6, 2024")
 
 
 # --- How problems read ----------------------------------------------------------------------
@@ -394,7 +407,7 @@ def test_a_problem_reads_path_line_field_message():
 def test_load_content_does_not_need_now_to_be_today(project):
     # Built "in 2024", the summer post is live and a post dated today is not.
     project.write_post("today.md", date=NOW.date())
-    content = project.load(now=datetime(2024, 8, 10, tzinfo=timezone.utc))
+    content = project.load(now=datetime(2024, 8, 10, 4, tzinfo=timezone.utc))  # midnight in New York
     assert [post.slug for post in content.visible] == SEED_SLUGS
 
     content = project.load(now=datetime(2024, 7, 1, tzinfo=timezone.utc))

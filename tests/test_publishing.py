@@ -51,11 +51,11 @@ def test_feed_lists_published_posts_newest_first_with_what_readers_need(site):
                      [POST, "/blog/job-scams/", "/blog/construction-safety-week/", "/blog/summer-jobs/"]]
     first = entries[0]
     assert first.find(f"{ATOM}title").text == "Oh No! You Missed Your Interview"
-    assert first.find(f"{ATOM}published").text == "2024-08-10T00:00:00+00:00"
+    assert first.find(f"{ATOM}published").text == "2024-08-10T00:00:00-04:00"
     assert first.find(f"{ATOM}author/{ATOM}name").text == "Erin Helms"
     assert first.find(f"{ATOM}summary").text.startswith("How to apologize by phone")
     assert first.find(f"{ATOM}link[@rel='enclosure']").get("href") == SITE_URL + "blog/images/missed-interview.svg"
-    assert root.find(f"{ATOM}updated").text == "2024-08-10T00:00:00+00:00"
+    assert root.find(f"{ATOM}updated").text == "2024-08-10T00:00:00-04:00"
 
 
 def test_feed_parses_cleanly_as_feed_readers_parse_it(site):
@@ -84,7 +84,7 @@ def test_post_carries_blog_posting_with_every_property(site):
     for prop in BLOG_POSTING:
         assert posting.get(prop), prop
     assert posting["headline"] == "Oh No! You Missed Your Interview"
-    assert posting["datePublished"] == "2024-08-10"
+    assert posting["datePublished"] == "2024-08-10T00:00:00-04:00"  # midnight in the site's time zone
     assert posting["author"] == [{"@type": "Person", "name": "Erin Helms", "url": SITE_URL + "authors/erin-helms/"}]
     assert posting["publisher"]["name"] == "LaborMAX"
     assert posting["image"] == SITE_URL + "blog/images/missed-interview.svg"
@@ -119,6 +119,58 @@ def test_structured_data_is_valid_json_ld(site):
             assert expanded and expanded[0]["@type"], url
 
 
+# schema.org's own vocabulary for the types the site uses (tests/schema_org/README.md): @vocab
+# expansion alone turns any key into a schema.org term, so a misspelled property would pass.
+VOCABULARY = json.loads((Path(__file__).parent / "schema_org" / "vocabulary.json").read_text(encoding="utf-8"))
+
+
+def vocabulary_problems(item, where: str = "") -> list[str]:
+    """Every type schema.org does not define here, property its type does not accept, and
+    nested object whose type is outside its property's range."""
+    if isinstance(item, list):
+        return [p for index, value in enumerate(item) for p in vocabulary_problems(value, f"{where}[{index}]")]
+    if not isinstance(item, dict):
+        return []
+    kind = item.get("@type")
+    if kind not in VOCABULARY["types"]:
+        return [f"{where or 'top'}: @type {kind!r} is not a schema.org type known here"] if kind or not item.get("@id") else []
+    accepted = VOCABULARY["types"][kind]["properties"]
+    problems = []
+    for key, value in item.items():
+        if key.startswith("@"):
+            continue
+        if key not in accepted:
+            problems.append(f"{where}.{key}: schema.org's {kind} has no property {key!r}")
+            continue
+        for nested in value if isinstance(value, list) else [value]:
+            if isinstance(nested, dict) and nested.get("@type") in VOCABULARY["types"]:
+                lineage = [nested["@type"], *VOCABULARY["types"][nested["@type"]]["supertypes"]]
+                if not set(lineage) & set(VOCABULARY["properties"][key]["range"]):
+                    problems.append(f"{where}.{key}: a {nested['@type']} is not in the range of {key}")
+        problems += vocabulary_problems(value, f"{where}.{key}")
+    return problems
+
+
+def test_structured_data_uses_only_schema_orgs_vocabulary(site):
+    checked = set()
+    for url in html_pages(site):
+        for item in json_ld(site, url):
+            checked.add(item["@type"])
+            assert vocabulary_problems(item) == [], url
+    assert {"BlogPosting", "BreadcrumbList", "EmploymentAgency", "JobPosting"} <= checked
+
+
+@pytest.mark.parametrize(("item", "problem"), [
+    ({"@type": "BlogPosting", "headlin": "Oh No!"}, ".headlin: schema.org's BlogPosting has no property 'headlin'"),
+    ({"@type": "JobPosting", "salary": "$18/hr"}, ".salary: schema.org's JobPosting has no property 'salary'"),
+    ({"@type": "BlogPost", "headline": "Oh No!"}, "top: @type 'BlogPost' is not a schema.org type known here"),
+    ({"@type": "BlogPosting", "author": {"@type": "PostalAddress", "addressRegion": "MA"}},
+     ".author: a PostalAddress is not in the range of author"),
+])
+def test_the_vocabulary_check_fails_on_what_schema_org_does_not_define(item, problem):
+    assert vocabulary_problems(item) == [problem]
+
+
 def _schema_context_loader(url, options=None):
     # No network: schema.org's context maps every term into its vocabulary.
     assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
@@ -146,8 +198,8 @@ def test_post_has_article_previews(site):
     assert meta["og:title"] == "Oh No! You Missed Your Interview"
     assert meta["og:url"] == SITE_URL + "blog/missed-your-interview/"
     assert meta["og:image"] == SITE_URL + "blog/images/missed-interview.svg"
-    assert meta["article:published_time"] == "2024-08-10T00:00:00+00:00"
-    assert meta["article:modified_time"] == "2024-08-10T00:00:00+00:00"
+    assert meta["article:published_time"] == "2024-08-10T00:00:00-04:00"
+    assert meta["article:modified_time"] == "2024-08-10T00:00:00-04:00"
     assert [m["content"] for m in page.select('meta[property="article:tag"]')] == [
         "InterviewTips", "BaltimoreTempJobs", "BostonWarehouseJobs", "TempJobsBoston"]
     assert meta["twitter:card"] == "summary_large_image"
@@ -171,12 +223,13 @@ def test_sitemap_dates_come_from_content_not_the_build_day(site):
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     lastmod = {u.find(f"{ns}loc").text: (u.find(f"{ns}lastmod").text if u.find(f"{ns}lastmod") is not None else None)
                for u in root.findall(f"{ns}url")}
-    assert lastmod[SITE_URL + "blog/missed-your-interview/"] == "2024-08-10"
-    assert lastmod[SITE_URL + "blog/summer-jobs/"] == "2024-03-18"
-    assert lastmod[SITE_URL + "tags/job-search-tips/"] == "2024-07-15"
-    assert lastmod[SITE_URL + "guides/apologize-by-phone/"] == "2024-08-10"
-    assert lastmod[SITE_URL + "jobs/bos-wh-0142/"] == "2026-11-02"
-    assert "2026-11-27" not in lastmod.values(), "no page is stamped with the build day"
+    # Midnight in the site's time zone (data/site.yml: America/New_York), with its offset.
+    assert lastmod[SITE_URL + "blog/missed-your-interview/"] == "2024-08-10T00:00:00-04:00"
+    assert lastmod[SITE_URL + "blog/summer-jobs/"] == "2024-03-18T00:00:00-04:00"
+    assert lastmod[SITE_URL + "tags/job-search-tips/"] == "2024-07-15T00:00:00-04:00"
+    assert lastmod[SITE_URL + "guides/apologize-by-phone/"] == "2024-08-10T00:00:00-04:00"
+    assert lastmod[SITE_URL + "jobs/bos-wh-0142/"] == "2026-11-02T00:00:00-05:00"
+    assert not any((value or "").startswith("2026-11-27") for value in lastmod.values()), "no page is stamped with the build day"
 
 
 def test_robots_names_the_sitemap(site):

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 
 from .data import behind_symlink, read_authors, read_settings, read_tags
 from .guides import check_guides, scan_page
 from .jobs import read_jobs
 from .models import Author, Embed, Guide, Job, Post, Settings, Tag
+from .pages import (
+    Claim, SourceTree, find_clashes, generated_claims, guide_id_problem, reserved_claims, scan_sources,
+    source_claims, tree_problems,
+)
 from .posts import TagIndex, read_post
 from .problems import ContentError, Problem, did_you_mean
 from .publishing import Status, newest_first, status_of
+from .redirects import list_aliases, plan_redirects, read_alias
 from .related import RelatedIndex
 from .slugs import slug_from_filename
-from .urls import POSTS_DIR, page_url_for, post_url
+from .urls import page_url_for, post_url
 from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 
 
@@ -36,6 +41,7 @@ class Content:
     jobs: tuple[Job, ...] = ()
     guides: tuple[Guide, ...] = ()  # every guide section, published or not
     embeds: tuple[Embed, ...] = ()  # every <!-- guide: id --> line
+    sources: SourceTree = SourceTree()  # the page plan's files under docs/
     tag_index: TagIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -81,7 +87,7 @@ class Content:
 
 
 def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False) -> Content:
-    """Read ``data/`` and ``docs/blog/posts/`` under ``root``; raise ContentError on any problem."""
+    """Read ``data/`` and the pages of the page plan under ``root``; raise ContentError on any problem."""
     problems: list[Problem] = []
     shown_docs = os.path.relpath(docs_dir, root).replace(os.sep, "/")
 
@@ -97,6 +103,7 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
     if settings_doc:
         settings, found = read_settings(settings_doc, docs_dir)
         problems.extend(found)
+    zone = settings.timezone if settings else timezone.utc
     if authors_doc:
         authors, found = read_authors(authors_doc, docs_dir)
         problems.extend(found)
@@ -105,24 +112,24 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         problems.extend(found)
     jobs: list[Job] = []
     if jobs_doc:
-        jobs, found = read_jobs(jobs_doc)
+        jobs, found = read_jobs(jobs_doc, zone)
         problems.extend(found)
-    tag_index = TagIndex(tags or {})
+    # A data file that could not be read is reported once: its ids are then not checked in
+    # every post, which would bury the one real problem under a line per post.
+    tag_index = TagIndex(tags) if tags is not None else None
+    tree = scan_sources(docs_dir)
+    problems += tree_problems(tree, shown_docs)
     posts: list[Post] = []
     guides: list[Guide] = []
     embeds: list[Embed] = []
     shown_paths: dict[str, str] = {}
-    for source in list_post_sources(docs_dir):
+    for source in tree.posts:
         shown = f"{shown_docs}/{source}"
-        full = os.path.join(docs_dir, source)
-        if behind_symlink(full, docs_dir):
-            problems.append(Problem(shown, 1, "file", "is a symbolic link; symbolic links are not published, copy the real file here instead"))
-            continue
-        text, found = read_text(full, shown)
+        text, found = read_text(os.path.join(docs_dir, source), shown)
         problems.extend(found)
         if text is None:
             continue
-        post, found = read_post(source, text, shown, tag_index, authors or {}, docs_dir)
+        post, found = read_post(source, text, shown, tag_index, authors, docs_dir, zone)
         problems.extend(found)
         if post:
             posts.append(post)
@@ -132,7 +139,7 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         embeds += scan.embeds
         problems += scan.problems
         shown_paths[source] = shown
-    for source in list_page_sources(docs_dir):
+    for source in tree.pages:
         shown = f"{shown_docs}/{source}"
         text, found = read_text(os.path.join(docs_dir, source), shown)
         problems.extend(found)
@@ -144,12 +151,59 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
             shown_paths[source] = shown
     problems.extend(check_across_posts(posts, shown_docs))
     problems.extend(check_guides(guides, embeds, shown_paths))
+    problems.extend(check_guide_ids(guides, shown_paths))
+    claims = plan_claims(tree, shown_docs, posts, guides, jobs, settings, authors, tags)
+    problems.extend(find_clashes(claims))
+    problems.extend(check_aliases(claims, posts, tags, shown_docs))
     if problems or settings is None:
         raise ContentError(problems)
     return Content(
         settings, authors or {}, tags or {}, tuple(newest_first(posts)), now, preview,
-        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds),
+        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds), sources=tree,
     )
+
+
+def plan_claims(
+    tree: SourceTree, shown_docs: str, posts: list[Post], guides: list[Guide], jobs: list[Job],
+    settings: Settings | None, authors: dict[str, Author] | None, tags: dict[str, Tag] | None,
+) -> list[Claim]:
+    """Every URL any source claims on any date, holders first (see ``pages.find_clashes``)."""
+    tagged = {name for post in posts for name in post.tags}
+    claims = reserved_claims()
+    claims += generated_claims(
+        post_count=len(posts),
+        per_page=settings.posts_per_page if settings else 10,
+        years=(post.year for post in posts),
+        tags=((tag.slug, tag.label) for name, tag in sorted((tags or {}).items()) if name in tagged),
+        authors=((author.id, author.name) for author in (authors or {}).values()),
+        guides=((guide.id, guide.title) for guide in guides if guide_id_problem(guide.id) is None),
+        jobs=((job.id, job.title) for job in jobs),
+    )
+    claims += source_claims(tree, shown_docs)
+    claims += [
+        Claim(post.url, f"{shown_docs}/{post.source}", "post", post.line_of.get("slug", 1), "slug", post.slug)
+        for post in sorted(posts, key=lambda p: p.source)
+    ]
+    return claims
+
+
+def check_aliases(claims: list[Claim], posts: list[Post], tags: dict[str, Tag] | None, shown_docs: str) -> list[Problem]:
+    """Aliases that take a URL some source claims on any date, repeat, chain or loop."""
+    taken: dict[str, str] = {}
+    for claim in claims:
+        owner = f"the generated page '{claim.owner}'" if claim.kind == "generated" else claim.owner
+        taken.setdefault(claim.url, owner)
+    # Each alias's form is ruled where it is read (posts.py, data.py): only well-formed ones here.
+    aliases = [a for a in list_aliases(posts, (tags or {}).values(), shown_docs) if read_alias(a.written)[0]]
+    return plan_redirects(taken, aliases)[1]
+
+
+def check_guide_ids(guides: list[Guide], shown: dict[str, str]) -> list[Problem]:
+    """A guide id becomes /guides/<id>/: it must be a slug, or the page lands elsewhere."""
+    return [
+        Problem(shown[guide.source], guide.line, "guide", message)
+        for guide in guides if (message := guide_id_problem(guide.id))
+    ]
 
 
 def scan_markdown(source: str, shown: str, url: str, text: str):
@@ -181,45 +235,20 @@ def read_text(full: str, shown: str) -> tuple[str | None, list[Problem]]:
             return handle.read(), []
     except UnicodeDecodeError:
         return None, [Problem(shown, 1, "file", "is not UTF-8 text; save it as UTF-8")]
+    except OSError as error:  # permissions, or a folder where a file should be
+        reason = "permission denied" if isinstance(error, PermissionError) else (error.strerror or "unreadable").lower()
+        return None, [Problem(shown, 1, "file", f"cannot be read ({reason}); give the blog's user read access, e.g. chmod a+r on the file")]
 
 
 def list_post_sources(docs_dir: str) -> list[str]:
-    """Markdown files under docs/blog/posts/, as paths under docs/, in a stable order."""
-    top = os.path.join(docs_dir, POSTS_DIR)
-    sources = []
-    for folder, dirs, files in os.walk(top, followlinks=True):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(".md") and not name.startswith("."):
-                rel = os.path.relpath(os.path.join(folder, name), docs_dir)
-                sources.append(rel.replace(os.sep, "/"))
-    return sources
-
-
-def list_page_sources(docs_dir: str) -> list[str]:
-    """Hand-written Markdown pages: every .md under docs/ but the posts and hidden files."""
-    sources = []
-    for folder, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            full = os.path.join(folder, name)
-            rel = os.path.relpath(full, docs_dir).replace(os.sep, "/")
-            if name.endswith(".md") and not rel.startswith(POSTS_DIR) and not os.path.islink(full):
-                sources.append(rel)
-    return sources
+    """The posts of the page plan, as paths under docs/, in a stable order."""
+    return list(scan_sources(docs_dir).posts)
 
 
 def check_across_posts(posts: list[Post], shown_docs: str) -> list[Problem]:
-    """Rules that need every post: unique slugs, related slugs that exist."""
+    """Related slugs that exist; two posts at one URL are the page plan's to find."""
     problems: list[Problem] = []
-    owner: dict[str, Post] = {}
-    for post in posts:
-        first = owner.setdefault(post.slug, post)
-        if first is not post:
-            problems.append(Problem(
-                f"{shown_docs}/{post.source}", post.line_of.get("slug", 1), "slug",
-                f"'{post.slug}' gives the URL /blog/{post.slug}/, which {shown_docs}/{first.source} already has; give one of them another 'slug:'",
-            ))
+    owner = {post.slug: post for post in posts}
     for post in posts:
         for key, slugs in (("pin", post.related_pin), ("exclude", post.related_exclude)):
             for index, slug in enumerate(slugs):

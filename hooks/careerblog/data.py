@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .fields import Fields
 from .models import Author, Brand, Contact, JobBoard, Organization, Settings, Tag
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .redirects import read_alias
 from .slugs import is_slug, tag_slug
 from .yamlfile import YamlDoc
 
 AUTHOR_FIELDS = ("name", "role", "bio", "avatar")
 TAG_FIELDS = ("slug", "description", "location", "job_type", "aliases", "url_aliases")
-SETTINGS_FIELDS = ("organization", "blog", "related", "jobs", "contact", "brand")
+SETTINGS_FIELDS = ("organization", "blog", "related", "jobs", "contact", "brand", "timezone", "country", "currency")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 CONTACT_FIELDS = ("endpoint", "heading", "intro", "consent")
 BRAND_FIELDS = ("color", "accent")
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -147,8 +151,32 @@ def read_settings(doc: YamlDoc, docs_dir: str) -> tuple[Settings | None, list[Pr
         job_board=_read_job_board(fields, jobs),
         contact=_read_contact(fields, _section(fields, top, "contact", CONTACT_FIELDS)),
         brand=_read_brand(fields, _section(fields, top, "brand", BRAND_FIELDS)),
+        timezone=read_time_zone(fields, top),
+        country=_read_code(fields, top, "country", _COUNTRY, "a two-letter country code such as US (ISO 3166-1)"),
+        currency=_read_code(fields, top, "currency", _CURRENCY, "a three-letter currency code such as USD (ISO 4217)"),
     )
     return settings, fields.problems
+
+
+def read_time_zone(fields: Fields, top: dict) -> tzinfo:
+    """``timezone: America/New_York`` (an IANA name); UTC when left out."""
+    name = fields.text(top, (), "timezone")
+    if name is None:
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # ValueError: "../etc"; OSError: a folder such as "America"
+        hint = did_you_mean(name, available_timezones())
+        fields.report(("timezone",), f"unknown time zone '{name}'{hint}; use an IANA name such as America/New_York")
+        return timezone.utc
+
+
+def _read_code(fields: Fields, top: dict, key: str, pattern: re.Pattern, what: str) -> str | None:
+    code = fields.text(top, (), key)
+    if code is not None and not pattern.match(code):
+        fields.report((key,), f"'{code}' is not {what}")
+        return None
+    return code
 
 
 def _read_contact(fields: Fields, contact: dict) -> Contact:

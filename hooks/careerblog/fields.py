@@ -6,7 +6,7 @@ raising, so that a file with five mistakes reports five lines.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any, Iterable
 
 from .problems import Problem, did_you_mean
@@ -14,8 +14,9 @@ from .yamlfile import Path, YamlDoc
 
 
 class Fields:
-    def __init__(self, doc: YamlDoc):
+    def __init__(self, doc: YamlDoc, zone: tzinfo = timezone.utc):
         self.doc = doc
+        self.zone = zone  # the site's time zone: a date without an offset is a moment there
         self.problems: list[Problem] = []
 
     def report(self, at: Path, message: str) -> None:
@@ -43,12 +44,13 @@ class Fields:
                 self.missing(at, key)
             return None
         if not isinstance(value, str):
-            # YAML turns unquoted numbers and yes/no into other types; editors mean text.
+            # YAML turns unquoted yes/no, numbers and dates into other types: `title: Yes` would
+            # be published as "True" and `1.10` as "1.1". Only quotes keep what was written.
             if isinstance(value, (int, float, bool, date)):
-                value = str(value)
+                self.report(at + (key,), quote_it(key, value, self.doc.raw.get(at + (key,))))
             else:
                 self.report(at + (key,), f"must be text, not {describe(value)}")
-                return None
+            return None
         value = value.strip()
         if min_len and len(value) < min_len:
             self.report(at + (key,), f"is {len(value)} characters long; write at least {min_len}")
@@ -84,7 +86,7 @@ class Fields:
             if required:
                 self.missing(at, key)
             return None
-        parsed = to_datetime(value)
+        parsed = to_datetime(value, self.zone)
         if parsed is None:
             self.report(at + (key,), f"must be a date such as 2024-08-10 (a time may follow: 2024-08-10 09:30:00+00:00), not {describe(value)}")
         return parsed
@@ -108,8 +110,12 @@ class Fields:
         return items
 
 
-def to_datetime(value: Any) -> tuple[datetime, bool] | None:
-    """Read a YAML date, datetime or ISO string as an aware datetime (UTC when no offset)."""
+def to_datetime(value: Any, zone: tzinfo = timezone.utc) -> tuple[datetime, bool] | None:
+    """Read a YAML date, datetime or ISO string as an aware datetime in ``zone``.
+
+    A date alone is midnight in ``zone``, and so is a time without an offset; a moment with
+    an offset is the same moment, shown in ``zone``.
+    """
     if isinstance(value, datetime):
         moment, has_time = value, True
     elif isinstance(value, date):
@@ -123,8 +129,17 @@ def to_datetime(value: Any) -> tuple[datetime, bool] | None:
     else:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment, has_time
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(zone), has_time
+
+
+def quote_it(key: str, value: Any, written: str | None) -> str:
+    """The problem with an unquoted value that YAML read as something other than text."""
+    written = written if written is not None else str(value)
+    kind = ("true or false" if isinstance(value, bool) else "a date" if isinstance(value, date)
+            else "a number")
+    quoted = written.replace("\\", "\\\\").replace('"', '\\"')
+    return f"YAML reads {written} as {kind}, not text; put it in quotes: {key}: \"{quoted}\""
 
 
 def describe(value: Any) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timezone, tzinfo
 from functools import cached_property
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .fields import Fields
-from .models import Job, Post, Settings, Tag
+from .models import Job, Post, Salary, Settings, Tag
 from .problems import Problem
 from .slugs import is_slug
 from .yamlfile import YamlDoc
@@ -28,9 +29,9 @@ EMPLOYMENT_TYPES = {
 }
 
 
-def read_jobs(doc: YamlDoc) -> tuple[list[Job], list[Problem]]:
-    """Every job in the file; ids must be unique."""
-    fields = Fields(doc)
+def read_jobs(doc: YamlDoc, zone: tzinfo = timezone.utc) -> tuple[list[Job], list[Problem]]:
+    """Every job in the file; ids must be unique. Dates without a time are in ``zone``."""
+    fields = Fields(doc, zone)
     data = doc.data if doc.data != {} else []
     if not isinstance(data, list):
         fields.report((), "must be a list of jobs, each starting with '- id: ...'")
@@ -73,13 +74,42 @@ def _read_job(fields: Fields, entry: object, at: tuple) -> Job | None:
         for key, limit in JOB_TEXT_LIMITS.items()
     }
     pay = fields.text(job, at, "pay", max_len=PAY_MAX) or ""
+    salary = read_pay(pay)
+    if salary is None and any(c.isdigit() for c in pay):
+        fields.report(at + ("pay",), f"'{pay}' is not a pay such as \"$18-20/hr\", \"$18/hr\" or \"$45,000-55,000/yr\"; "
+                      "fix the amounts, or write it without digits (\"Competitive\") to show it as written")
     if len(fields.problems) > before or not (posted and valid):
         return None
     return Job(
         id=job_id, title=values["title"], location=values["location"], job_type=values["job_type"],
         employment_type=employment, posted=posted[0], valid_through=_end_of(valid), apply_url=apply_url,
-        description=values["description"], pay=pay,
+        description=values["description"], pay=pay, salary=salary,
     )
+
+
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_PAY = re.compile(
+    rf"^[$€£]?\s*{_AMOUNT}\s*(?:(?:-|–|to)\s*[$€£]?\s*{_AMOUNT})?\s*(?:/|per|an?)\s*"
+    r"(hr|hour|day|wk|week|mo|month|yr|year)$", re.I,
+)
+_UNITS = {"hr": "HOUR", "hour": "HOUR", "day": "DAY", "wk": "WEEK", "week": "WEEK",
+          "mo": "MONTH", "month": "MONTH", "yr": "YEAR", "year": "YEAR"}
+
+
+def read_pay(pay: str) -> Salary | None:
+    """``"$18-20/hr"`` -> 18 to 20 per HOUR; None when the text gives no amount per unit.
+
+    Pay written in words ("Competitive") has no amounts and is shown as written; pay with
+    digits that do not read as amounts is refused where data/jobs.yml is read.
+    """
+    match = _PAY.match(pay.strip())
+    if not match:
+        return None
+    low = float(match.group(1).replace(",", ""))
+    high = float(match.group(2).replace(",", "")) if match.group(2) else None
+    if high is not None and high < low:
+        return None
+    return Salary(low=low, high=high, unit=_UNITS[match.group(3).lower()])
 
 
 def _end_of(when: tuple[datetime, bool]) -> datetime:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone as _timezone, tzinfo
 
 from . import urls
 
@@ -89,6 +89,18 @@ class Settings:
     job_board: JobBoard | None = None
     contact: Contact = Contact()
     brand: Brand = Brand()
+    timezone: tzinfo = _timezone.utc  # a date without a time is midnight here
+    country: str | None = None  # ISO 3166-1 alpha-2, for job addresses in JSON-LD
+    currency: str | None = None  # ISO 4217, for salaries in JSON-LD
+
+
+@dataclass(frozen=True)
+class Salary:
+    """Pay as amounts: ``$18-20/hr`` is 18 to 20 per HOUR."""
+
+    low: float
+    high: float | None  # None: one amount, not a range
+    unit: str  # schema.org unitText: HOUR, DAY, WEEK, MONTH, YEAR
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,7 @@ class Job:
     apply_url: str
     description: str
     pay: str = ""
+    salary: Salary | None = None  # ``pay`` read as amounts, when it gives any
 
     @property
     def url(self) -> str:

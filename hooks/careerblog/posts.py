@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 from .data import check_file_under
 from .fields import Fields
 from .models import Author, Image, Post, Tag
 from .problems import Problem, did_you_mean
+from .pages import post_slug_problem
 from .redirects import read_alias
 from .slugs import is_slug, slug_from_filename
 from .text import count_words, reading_minutes
-from .urls import RESERVED_POST_SLUGS
 from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 
 POST_FIELDS = (
@@ -52,9 +52,14 @@ class TagIndex:
 
 
 def read_post(
-    source: str, text: str, shown_path: str, tags: TagIndex, authors: dict[str, Author], docs_dir: str
+    source: str, text: str, shown_path: str, tags: TagIndex | None, authors: dict[str, Author] | None,
+    docs_dir: str, zone: tzinfo = timezone.utc,
 ) -> tuple[Post | None, list[Problem]]:
-    """Read one post. ``source`` is its path under docs/, ``shown_path`` the path errors name."""
+    """Read one post. ``source`` is its path under docs/, ``shown_path`` the path errors name.
+
+    ``tags`` or ``authors`` is None when its data file could not be read: that file's problem
+    is reported once, and the post's ids are not checked against it.
+    """
     split = split_front_matter(text)
     if split is None:
         return None, [Problem(shown_path, 1, "front matter", "missing; a post starts with a line '---', its fields (title, date, authors, description), and another '---'")]
@@ -64,7 +69,7 @@ def read_post(
         return None, problems
     if doc.data is None:
         doc.data = {}
-    fields = Fields(doc)
+    fields = Fields(doc, zone)
     fields.problems.extend(problems)
     meta = fields.mapping(doc.data, (), "fields such as 'title: ...'")
     if meta is None:
@@ -74,8 +79,8 @@ def read_post(
 
 
 def _build_post(
-    source: str, doc: YamlDoc, meta: dict, fields: Fields, tags: TagIndex,
-    authors: dict[str, Author], docs_dir: str, body: str,
+    source: str, doc: YamlDoc, meta: dict, fields: Fields, tags: TagIndex | None,
+    authors: dict[str, Author] | None, docs_dir: str, body: str,
 ) -> Post:
     fields.unknown_keys(meta, (), POST_FIELDS)
     title = fields.text(meta, (), "title", required=True, min_len=TITLE_LENGTH[0], max_len=TITLE_LENGTH[1])
@@ -143,15 +148,19 @@ def _read_slug(meta: dict, fields: Fields, source: str) -> str:
         slug = slug_from_filename(source)
         if not slug:
             fields.report((), "the file name gives no slug; rename the file or add 'slug:'")
+        elif post_slug_problem(slug):
+            # The page plan's rule for every slug, whether written or taken from the file name.
+            fields.problems.append(Problem(
+                fields.doc.path, 1, "slug", f"the file name gives the slug '{slug}', which is reserved for the "
+                f"blog's own pages (/blog/{slug}/); rename the file, or add 'slug:' with another slug",
+            ))
         return slug
-    if not is_slug(slug):
-        fields.report(("slug",), f"'{slug}' is not a slug; use lower-case letters, digits and hyphens, such as missed-interview")
-    elif slug in RESERVED_POST_SLUGS:
-        fields.report(("slug",), f"'{slug}' is reserved for the blog's own pages; choose another slug")
+    if problem := post_slug_problem(slug):
+        fields.report(("slug",), problem)
     return slug
 
 
-def _read_authors(meta: dict, fields: Fields, authors: dict[str, Author]) -> list[str]:
+def _read_authors(meta: dict, fields: Fields, authors: dict[str, Author] | None) -> list[str]:
     if meta.get("authors") is None:
         fields.missing((), "authors")
         return []
@@ -159,7 +168,7 @@ def _read_authors(meta: dict, fields: Fields, authors: dict[str, Author]) -> lis
         fields.report(("authors",), "needs at least one author id from data/authors.yml")
     found = []
     for author_id, at in fields.string_list(meta, (), "authors"):
-        if author_id in authors:
+        if authors is None or author_id in authors:
             found.append(author_id)
         else:
             hint = did_you_mean(author_id, authors)
@@ -167,9 +176,11 @@ def _read_authors(meta: dict, fields: Fields, authors: dict[str, Author]) -> lis
     return found
 
 
-def _read_tag_list(meta: dict, fields: Fields, tags: TagIndex, key: str, at: tuple) -> list[str]:
+def _read_tag_list(meta: dict, fields: Fields, tags: TagIndex | None, key: str, at: tuple) -> list[str]:
     found: list[str] = []
     for written, path in fields.string_list(meta, at, key):
+        if tags is None:
+            continue
         name = tags.resolve(written)
         if name is None:
             hint = did_you_mean(written.lstrip("#"), tags.by_spelling)
@@ -240,7 +251,7 @@ def _read_related(meta: dict, fields: Fields) -> tuple[tuple[str, ...], tuple[st
     return lists[0], lists[1]
 
 
-def _read_jobs(meta: dict, fields: Fields, tags: TagIndex) -> tuple[bool, tuple[str, ...]]:
+def _read_jobs(meta: dict, fields: Fields, tags: TagIndex | None) -> tuple[bool, tuple[str, ...]]:
     value = meta.get("jobs", True)
     if value is None or value is True:
         return True, ()

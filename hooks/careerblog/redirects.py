@@ -15,13 +15,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import urls
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .content import Content
+    from .models import Post, Tag
 
 # What a path on a static host may hold without quoting: no query, fragment, space or '%'.
 _PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
@@ -142,17 +143,26 @@ def collect_aliases(content: Content, shown_docs: str = "docs") -> list[Alias]:
 
     An unpublished post's aliases are checked too, but lead nowhere until it is published.
     """
-    aliases = []
     visible = content.visible_set
-    for post in content.posts:
+    tagged = {name for post in content.visible for name in post.tags}
+    return list_aliases(content.posts, content.tags.values(), shown_docs,
+                        live_post=lambda post: post in visible, live_tag=lambda tag: tag.name in tagged)
+
+
+def list_aliases(
+    posts: Iterable[Post], tags: Iterable[Tag], shown_docs: str = "docs",
+    live_post: Callable[[Post], bool] = lambda post: True, live_tag: Callable[[Tag], bool] = lambda tag: True,
+) -> list[Alias]:
+    """The aliases of ``posts`` and ``tags``; the page plan checks them before any Content exists."""
+    aliases = []
+    for post in posts:
         for index, written in enumerate(post.aliases):
             line = post.line_of.get(f"aliases.{index}", post.line_of.get("aliases", 1))
-            aliases.append(Alias(written, post.url, f"{shown_docs}/{post.source}", line, live=post in visible))
-    tagged = {name for post in content.visible for name in post.tags}
-    for tag in content.tags.values():
+            aliases.append(Alias(written, post.url, f"{shown_docs}/{post.source}", line, live=live_post(post)))
+    for tag in tags:
         for index, written in enumerate(tag.url_aliases):
             line = tag.line_of.get(f"url_aliases.{index}", 1)
-            aliases.append(Alias(written, tag.url, "data/tags.yml", line, "url_aliases", live=tag.name in tagged))
+            aliases.append(Alias(written, tag.url, "data/tags.yml", line, "url_aliases", live=live_tag(tag)))
     return aliases
 
 

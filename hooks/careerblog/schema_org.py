@@ -6,11 +6,9 @@ Plain dictionaries: templates serialize them with ``tojson``, which escapes
 
 from __future__ import annotations
 
-import re
-
 from .content import Content
 from .listings import iso_date
-from .models import Job, Post, Settings
+from .models import Job, Post, Salary, Settings
 
 
 def absolute(site_url: str, url: str) -> str:
@@ -42,8 +40,9 @@ def blog_posting(post: Post, content: Content, site_url: str) -> dict:
         "@type": "BlogPosting",
         "headline": post.title,
         "description": post.description,
-        "datePublished": iso_date(post.date, post.has_time),
-        "dateModified": iso_date(post.updated or post.date, post.has_time if post.updated is None else True),
+        # Full moments with the site's offset: a date alone would be read as midnight UTC.
+        "datePublished": iso_date(post.date, True),
+        "dateModified": iso_date(post.updated or post.date, True),
         "author": [
             {"@type": "Person", "name": content.authors[a].name, "url": absolute(site_url, content.authors[a].url)}
             for a in post.authors
@@ -71,47 +70,38 @@ def breadcrumbs(trail: list[tuple[str, str]], site_url: str) -> dict:
 
 
 def job_posting(job: Job, settings: Settings, site_url: str) -> dict:
-    """Google's job search reads this; only job pages carry it, never listings."""
+    """Google's job search reads this; only job pages carry it, never listings.
+
+    Country and currency come from data/site.yml; without them the address has no country
+    and the pay is left to the description.
+    """
     city, _, region = job.location.partition(",")
+    address = {"@type": "PostalAddress", "addressLocality": city.strip(), "addressRegion": region.strip()}
+    if settings.country:
+        address["addressCountry"] = settings.country
     data = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": job.title,
         "description": job.description,
-        "datePosted": job.posted.date().isoformat(),
+        "datePosted": job.posted.isoformat(),
         "validThrough": job.valid_through.replace(microsecond=0).isoformat(),
         "employmentType": job.employment_type,
         "hiringOrganization": organization(settings, site_url),
-        "jobLocation": {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": city.strip(),
-                "addressRegion": region.strip(),
-                "addressCountry": "US",
-            },
-        },
+        "jobLocation": {"@type": "Place", "address": address},
         "url": absolute(site_url, job.url),
         "directApply": False,
     }
-    salary = parse_pay(job.pay)
-    if salary:
-        data["baseSalary"] = salary
+    if job.salary and settings.currency:
+        data["baseSalary"] = base_salary(job.salary, settings.currency)
     return data
 
 
-def parse_pay(pay: str) -> dict | None:
-    """``"$18-20/hr"`` -> a MonetaryAmount with minValue 18, maxValue 20 per HOUR."""
-    match = re.match(r"^\$\s*([\d,.]+)\s*(?:-|–|to)?\s*\$?\s*([\d,.]+)?\s*/\s*(hr|hour|yr|year|wk|week|mo|month|day)\b", pay.strip(), re.I)
-    if not match:
-        return None
-    unit = {"hr": "HOUR", "hour": "HOUR", "yr": "YEAR", "year": "YEAR", "wk": "WEEK", "week": "WEEK",
-            "mo": "MONTH", "month": "MONTH", "day": "DAY"}[match.group(3).lower()]
-    low = float(match.group(1).replace(",", ""))
-    high = float(match.group(2).replace(",", "")) if match.group(2) else None
-    value: dict = {"@type": "QuantitativeValue", "unitText": unit}
-    if high is not None:
-        value.update(minValue=low, maxValue=high)
+def base_salary(salary: Salary, currency: str) -> dict:
+    """A MonetaryAmount: 18 to 20 USD per HOUR."""
+    value: dict = {"@type": "QuantitativeValue", "unitText": salary.unit}
+    if salary.high is not None:
+        value.update(minValue=salary.low, maxValue=salary.high)
     else:
-        value["value"] = low
-    return {"@type": "MonetaryAmount", "currency": "USD", "value": value}
+        value["value"] = salary.low
+    return {"@type": "MonetaryAmount", "currency": currency, "value": value}

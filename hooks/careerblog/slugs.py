@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .urls import strip_markdown_extension
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _CASE_CHANGE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -24,7 +26,7 @@ def tag_slug(name: str) -> str:
 def slug_from_filename(filename: str) -> str:
     """``2024-08-10-missed-your-interview.md`` -> ``missed-your-interview``."""
     stem = filename.rsplit("/", 1)[-1]
-    stem = stem[:-3] if stem.endswith(".md") else stem
+    stem = strip_markdown_extension(stem)
     return slugify(_DATE_PREFIX.sub("", stem))
 
 

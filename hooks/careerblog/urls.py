@@ -11,6 +11,16 @@ TAGS = "tags/"
 POSTS_DIR = "blog/posts/"
 # Post slugs that would land inside the blog's own generated folders.
 RESERVED_POST_SLUGS = frozenset({"page", "archive", "posts", "images"})
+# MkDocs 1.6 reads these as Markdown (mkdocs.utils.markdown_extensions; a test holds them equal).
+MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def strip_markdown_extension(path: str) -> str:
+    """``about.markdown`` -> ``about``; any other name is left as it is."""
+    for extension in MARKDOWN_EXTENSIONS:
+        if path.endswith(extension):
+            return path[: -len(extension)]
+    return path
 
 
 def post_url(slug: str) -> str:
@@ -47,7 +57,7 @@ JOBS = "jobs/"
 
 def page_url_for(source: str) -> str:
     """The directory URL MkDocs gives a hand-written page: ``about.md`` -> ``about/``."""
-    stem = source[:-3] if source.endswith(".md") else source
+    stem = strip_markdown_extension(source)
     folder, _, name = stem.rpartition("/")
     if name in ("index", "README"):
         return f"{folder}/" if folder else ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .content import Content
 from .jobs import EMPLOYMENT_TYPES
-from .listings import author_link, card, format_date, iso_date
-from .models import Job, Post
+from typing import Callable
+
+from .listings import author_link, card, format_date, iso_date, tag_link
+from .models import Guide, Job, Post
 
 STATUS_LABELS = {
     "draft": "Draft: not published",
@@ -50,6 +52,37 @@ def job_view(job: Job) -> dict:
     }
 
 
-def content_date(post: Post) -> str:
-    """The day the post's content last changed: ``updated``, else ``date``."""
-    return (post.updated or post.date).date().isoformat()
+def embedders(content: Content, page_of: Callable[[str], tuple[str, str] | None]) -> dict[str, list[dict]]:
+    """Guide id -> the pages that embed it, each once, as ``{"title", "url"}``.
+
+    ``page_of(source)`` gives the final (title, URL) of the page built from ``source``, or
+    None when none is built (an unpublished post).
+    """
+    found: dict[str, list[dict]] = {guide_id: [] for guide_id in content.published_guides}
+    for embed in content.embeds:
+        page = page_of(embed.source) if embed.guide_id in found else None
+        if page is not None:
+            link = {"title": page[0], "url": page[1]}
+            if link not in found[embed.guide_id]:
+                found[embed.guide_id].append(link)
+    return found
+
+
+def guide_view(guide: Guide, content: Content, embedded_in: dict[str, list[dict]]) -> dict:
+    """Plain data for a guide on its own page and on /guides/."""
+    post = content.by_source.get(guide.source)
+    return {
+        "id": guide.id,
+        "title": guide.title,
+        "url": guide.url,
+        "source_title": post.title if post else guide.source,
+        # "./" for the home page: a bare "#id" would point at the guide page itself.
+        "source_url": f"{guide.page_url or './'}#{guide.id}",
+        "tags": [tag_link(content.tags[t]) for t in post.tags] if post else [],
+        "embedded_in": embedded_in.get(guide.id, []),
+    }
+
+
+def guides_index(content: Content, embedded_in: dict[str, list[dict]]) -> list[dict]:
+    """Every published guide for /guides/, by title."""
+    return [guide_view(g, content, embedded_in) for g in sorted(content.published_guides.values(), key=lambda g: g.title)]

@@ -25,6 +25,7 @@ class YamlDoc:
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
     first_line: int = 1
+    raw: dict[Path, str] = field(default_factory=dict)  # plain scalars as written, for "quote it" messages
 
     def line(self, *keys: Any) -> int:
         """Line of the deepest known key on the way to ``keys``."""
@@ -132,6 +133,8 @@ def _record_lines(
         for index, item in enumerate(node.value):
             doc.lines[at + (index,)] = offset + item.start_mark.line + 1
             _record_lines(item, at + (index,), doc, offset, problems, walked)
+    elif isinstance(node, yaml.ScalarNode) and not node.style and node.tag != "tag:yaml.org,2002:str":
+        doc.raw[at] = node.value  # YAML resolved it to a number, yes/no or date
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

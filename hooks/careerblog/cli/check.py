@@ -9,10 +9,8 @@ from datetime import datetime
 
 from ..content import Content, load_content
 from ..problems import ContentError, Problem
-from ..redirects import collect_aliases, plan_redirects, taken_by_posts
-from ..sources import check_sources
 from .common import PROG, CommandError, Project, count, current_time, find_project, paused_gc
-from .published import live_urls, run_published
+from .published import run_published
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -41,20 +39,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def collect_problems(project: Project, now: datetime) -> tuple[list[Problem], Content | None]:
-    """Every problem the build would report, and the content when there is none in it."""
+    """Every problem the build would report: the build's own loader, page plan included."""
     try:
         content = load_content(project.root, project.docs_dir, now)
     except ContentError as error:
         return error.problems, None
-    shown_docs = project.shown(project.docs_dir)
-    problems = check_sources(content, project.docs_dir, shown_docs) + check_aliases(content, project.docs_dir, shown_docs)
-    return sorted(set(problems)), content
-
-
-def check_aliases(content: Content, docs_dir: str, shown_docs: str) -> list[Problem]:
-    """Aliases that take a URL in use, repeat, chain or loop, as the build finds them."""
-    taken = {**taken_by_posts(content, shown_docs), **live_urls(content, docs_dir, shown_docs)}
-    return plan_redirects(taken, collect_aliases(content, shown_docs))[1]
+    return [], content
 
 
 def select_path(project: Project, path: str) -> str:

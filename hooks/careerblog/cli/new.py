@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timezone
 
 from ..content import list_post_sources, read_data_file, read_text
 from ..data import read_authors, read_settings, read_tags
@@ -46,7 +46,7 @@ def run_new(args: argparse.Namespace) -> int:
     post = NewPost(
         title=title,
         slug=check_title(title, errors),
-        day=parse_day(args.date, errors) if args.date else current_time().date(),
+        day=parse_day(args.date, errors) if args.date else today(site.settings),
         authors=(choose_author(args.author, site.authors, errors),),
         tags=resolve_tags(args.tags, site.tags, errors),
         description=choose_description(args.description, title, site.settings, errors),
@@ -124,6 +124,12 @@ def find_slug_owner(project: Project, slug: str) -> str | None:
         if (written if isinstance(written, str) else slug_from_filename(source)) == slug:
             return project.shown(os.path.join(project.docs_dir, source))
     return None
+
+
+def today(settings: Settings | None) -> date:
+    """The build date in the site's time zone: after 7 pm in Boston it is not yet tomorrow."""
+    zone = settings.timezone if settings else timezone.utc
+    return current_time().astimezone(zone).date()
 
 
 def parse_day(text: str, errors: list[str]) -> date:

@@ -17,10 +17,11 @@ from urllib.parse import urlparse
 import yaml
 
 from .. import urls
-from ..content import Content, list_page_sources
+from ..content import Content
+from ..listings import plan_listings
+from ..pages import page_url
 from ..problems import suggest
 from ..redirects import collect_aliases, compare_published, plan_redirects, taken_by_posts, unpublished_on_purpose
-from ..sources import plan_generated
 from .common import PROG, CommandError, Project, count
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -79,7 +80,7 @@ def read_sitemap(source: str) -> list[str]:
 
 def live_urls(content: Content, docs_dir: str, shown_docs: str) -> dict[str, str]:
     """URL -> source of every page the published build serves (hand-written, posts, generated)."""
-    live = {urls.page_url_for(source): f"{shown_docs}/{source}" for source in list_page_sources(docs_dir)}
+    live = {page_url(source): f"{shown_docs}/{source}" for source in content.sources.pages}
     live.update((post.url, f"{shown_docs}/{post.source}") for post in content.posts if content.status(post) == "published")
     live.update((url, f"(generated page '{title}')") for url, title in plan_generated(content).items())
     return live
@@ -121,3 +122,13 @@ def _advice(url: str, content: Content, shown_docs: str) -> str:
     if url.startswith(urls.GUIDES):
         return f"a guide's address comes from its heading's #id: keep the old id, or add 'aliases: [/{url}]' to the post that holds the guide now"
     return f"add 'aliases: [/{url}]' to the post that took its place, or restore the page"
+
+
+def plan_generated(content: Content) -> dict[str, str]:
+    """URL -> title of every page the published build generates: listings, guides and jobs."""
+    pages = {listing.url: listing.title for listing in plan_listings(content)}
+    pages[urls.GUIDES] = "Guides"
+    pages.update((guide.url, guide.title) for guide in content.published_guides.values())
+    pages[urls.JOBS] = "Open jobs"
+    pages.update((job.url, job.title) for job in content.open_jobs)
+    return pages
