@@ -98,12 +98,12 @@ POST_CASES = [
     ),
     pytest.param(
         front('title: "Oh No!"', "date: 2026-11-01", "  authors: [erin-helms]"),
-        [(BAD, 4, "yaml", "mapping values are not allowed here")],
+        [(BAD, 4, "yaml", "this field is indented under the line above")],
         id="yaml-bad-indent",
     ),
     pytest.param(
         front("title: Oh No: You Missed Your Interview", "date: 2026-11-01"),
-        [(BAD, 2, "yaml", "check quotes, colons and indentation")],
+        [(BAD, 2, "yaml", 'put the whole text in double quotes: title: "Oh No: You Missed Your Interview"')],
         id="yaml-colon-in-unquoted-title",
     ),
     pytest.param(
@@ -504,7 +504,7 @@ DATA_CASES = [
     ),
     pytest.param(
         TAGS, "InterviewTips: {}\nJobSearchTips: {description: \"Find openings\"\n",
-        [(TAGS, 2, "yaml", "expected ',' or '}'")],  # the line where the '{' was opened
+        [(TAGS, 2, "yaml", "a '{' here is not closed with '}'")],  # the line where the '{' was opened
         id="data-yaml-unclosed-brace",
     ),
     pytest.param(

@@ -554,15 +554,16 @@ def test_a_guide_in_a_hand_written_page_is_found(project):
         "",                                           # 6
         "## Dress for the Job { .guide }",            # 7
         "",                                           # 8
-        "Wear boots on a site visit. ![Boots](images/boots.svg)",
+        "Wear boots on a site visit. ![Work boots by a door](images/boots.svg)",
     ))
+    project.write("docs/images/boots.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
     project.write("docs/help/index.md", "## Ask Us { .guide #ask }\n\nCall us.\n")
 
     guides = project.load().published_guides
 
     assert guides["dress-for-the-job"] == Guide(
         id="dress-for-the-job", title="Dress for the Job", level=2,
-        body="Wear boots on a site visit. ![Boots](/images/boots.svg)",
+        body="Wear boots on a site visit. ![Work boots by a door](/images/boots.svg)",
         source="advice.md", line=7, page_url="advice/",
     )
     assert (guides["ask"].source, guides["ask"].line, guides["ask"].page_url) == ("help/index.md", 1, "help/")

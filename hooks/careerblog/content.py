@@ -15,6 +15,7 @@ from functools import cached_property
 from .data import behind_symlink, read_authors, read_settings, read_tags
 from .guides import check_guides, scan_page
 from .jobs import read_jobs
+from .safety import check_content
 from .models import Author, Embed, Guide, Job, Post, Settings, Tag
 from .pages import (
     Claim, SourceTree, find_clashes, generated_claims, guide_id_problem, reserved_claims, scan_sources,
@@ -123,6 +124,7 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
     guides: list[Guide] = []
     embeds: list[Embed] = []
     shown_paths: dict[str, str] = {}
+    texts: dict[str, tuple[str, str, int]] = {}  # source -> (URL, body, body's first line), for links
     for source in tree.posts:
         shown = f"{shown_docs}/{source}"
         text, found = read_text(os.path.join(docs_dir, source), shown)
@@ -135,6 +137,7 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
             posts.append(post)
         # A broken post's guides still count: an embed of one elsewhere is not a second problem.
         scan = scan_markdown(source, shown, post_url(post.slug if post else slug_from_filename(source)), text)
+        texts[source] = (post_url(post.slug if post else slug_from_filename(source)), *body_of(text))
         guides += scan.guides
         embeds += scan.embeds
         problems += scan.problems
@@ -145,6 +148,7 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         problems.extend(found)
         if text is not None:
             scan = scan_markdown(source, shown, page_url_for(source), text)
+            texts[source] = (page_url_for(source), *body_of(text))
             guides += scan.guides
             embeds += scan.embeds
             problems += scan.problems
@@ -155,12 +159,25 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
     claims = plan_claims(tree, shown_docs, posts, guides, jobs, settings, authors, tags)
     problems.extend(find_clashes(claims))
     problems.extend(check_aliases(claims, posts, tags, shown_docs))
-    if problems or settings is None:
+    if settings is None:
         raise ContentError(problems)
-    return Content(
+    content = Content(
         settings, authors or {}, tags or {}, tuple(newest_first(posts)), now, preview,
         jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds), sources=tree,
     )
+    # Checked on what passed so far, so that a link's mistake shows with every other one;
+    # not without the hashtags and authors, whose pages links would then seem to miss.
+    if tags is not None and authors is not None:
+        problems.extend(check_content(content, docs_dir, shown_docs, texts, tags_doc, jobs_doc))
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def body_of(text: str) -> tuple[str, int]:
+    """A page's Markdown below its front matter, and the file line it starts on."""
+    split = split_front_matter(text)
+    return (split[1], split[2]) if split else (text, 1)
 
 
 def plan_claims(

@@ -97,6 +97,12 @@ class Fields:
         if value is None:
             return []
         if isinstance(value, str):
+            if "," in value or len(value.split()) > 1:
+                # "tags: A, B" is one name to YAML, not two.
+                names = [n for n in value.replace(",", " ").split() if n]
+                self.report(at + (key,), f"'{value}' is one piece of text to YAML, not a list; "
+                            f"write the names in brackets: {key}: [{', '.join(names)}]")
+                return []
             return [(value, at + (key,))]
         if not isinstance(value, list):
             self.report(at + (key,), f"must be a list such as [a, b], not {describe(value)}")

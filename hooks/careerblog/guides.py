@@ -127,7 +127,48 @@ def scan_page(source: str, shown: str, page_url: str, markdown: str, first_line:
     for line in lines:
         if not line.in_code and "<!--" in line.text and (match := _EMBED.match(line.text)):
             scan.embeds.append(Embed(match.group(1), source, line.number))
+        elif not line.in_code and "<!--" in line.text and (hint := near_embed(line.text)):
+            scan.problems.append(Problem(shown, line.number, "guide", hint))
+    for position, heading in enumerate(headings):
+        if "guide" not in heading.classes and (hint := near_guide_mark(lines[heading.index].text)):
+            scan.problems.append(Problem(shown, lines[heading.index].number, "guide", hint))
     return scan
+
+
+# Anything that looks like the guide mark: "guide" in braces at the end of a heading.
+_NEAR_MARK = re.compile(r"\{[^{}]*\bguides?\b[^{}]*\}\s*$", re.I)
+_NEAR_EMBED = re.compile(r"^\s*<!--\s*(guides?)\b\s*:?\s*(.*?)\s*-->\s*$", re.I)
+
+
+def near_guide_mark(text: str) -> str | None:
+    """What is wrong with a heading's attributes that nearly mark a guide, or None.
+
+    ``{ guide }``, ``{ .Guide }``, ``{ .guides }``, ``{ .guide: #x }`` and
+    ``Title{ .guide }`` make no guide, and say nothing: the heading stays a heading.
+    """
+    match = _NEAR_MARK.search(text)
+    if not match:
+        return None
+    ids = re.findall(r"#([\w-]+)", match.group(0))
+    right = "{ .guide" + (f" #{ids[-1]}" if ids else "") + " }"
+    written = match.group(0).strip()
+    if not text[: match.start()].endswith((" ", "\t")):
+        return f"'{written}' needs a space before it to mark a guide; write: ... {right}"
+    return f"'{written}' does not mark a guide; write it exactly {right} (a dot before guide, lower-case, no colon)"
+
+
+def near_embed(text: str) -> str | None:
+    """What is wrong with a comment that nearly embeds a guide, or None."""
+    match = _NEAR_EMBED.match(text)
+    if not match:
+        return None
+    word, rest = match.groups()
+    written = text.strip()
+    guide_id = heading_id(rest) if rest else "<id>"
+    right = f"<!-- guide: {guide_id} -->"
+    if rest and " " in rest:
+        return f"'{written}' names the guide by its title; embed it by its id: {right}"
+    return f"'{written}' embeds nothing; write it exactly {right} (lower-case 'guide', a colon, the guide's id)"
 
 
 def absolute_links(markdown: str, source: str) -> str:

@@ -10,6 +10,7 @@ from datetime import datetime, timezone, tzinfo
 from .data import check_file_under
 from .fields import Fields
 from .models import Author, Image, Post, Tag
+from .outline import OUTLINE_LINES, is_made_up_description
 from .problems import Problem, did_you_mean
 from .pages import post_slug_problem
 from .redirects import read_alias
@@ -75,7 +76,26 @@ def read_post(
     if meta is None:
         return None, fields.problems
     post = _build_post(source, doc, meta, fields, tags, authors, docs_dir, body)
+    if not post.draft:
+        fields.problems += find_outline(body, split[2], shown_path, post.description, post.title, doc)
+    # A field YAML emptied at a '#' is explained once, not also as missing.
+    trapped = {p.field for p in problems if p.message.startswith("YAML reads")}
+    fields.problems = [p for p in fields.problems if not (p.field in trapped and p.message.startswith("is missing"))]
     return (post if not fields.problems else None), fields.problems
+
+
+def find_outline(body: str, first_line: int, shown_path: str, description: str, title: str, doc: YamlDoc) -> list[Problem]:
+    """The outline and made-up description of ``blog new``, left in a post that is no draft."""
+    problems = []
+    if is_made_up_description(description):
+        problems.append(doc.problem(("description",), "is still the one 'blog new' made up; write your own, "
+                                    "one or two sentences (50-160 characters) that make a reader want to click"))
+    for offset, line in enumerate(body.splitlines()):
+        if line.strip() in OUTLINE_LINES:
+            problems.append(Problem(shown_path, first_line + offset, "text",
+                                    f"'{line.strip()}' is still the outline of 'blog new'; replace it with your own "
+                                    "text, or keep 'draft: true' until the post is written"))
+    return problems
 
 
 def _build_post(
@@ -95,9 +115,12 @@ def _build_post(
     if date and expires and expires[0] <= date[0]:
         fields.report(("expires",), "is not after 'date'; the post would never be published")
     review_by = fields.when(meta, (), "review_by")
+    if date and review_by and review_by[0] < date[0]:
+        fields.report(("review_by",), "is before 'date'; the advice cannot need checking before it is published")
     slug = _read_slug(meta, fields, source)
     words = count_words(body)
     related = _read_related(meta, fields)
+    _check_related_lists(fields, slug, related)
     jobs, job_tags = _read_jobs(meta, fields, tags)
     line_of = {key: doc.line(key) for key in meta}
     aliases = _read_aliases(meta, fields, line_of, doc)
@@ -249,6 +272,19 @@ def _read_related(meta: dict, fields: Fields) -> tuple[tuple[str, ...], tuple[st
                 fields.report(at, f"'{slug}' is not a post slug; use the slug from the post's URL, such as job-scams")
         lists.append(tuple(slugs))
     return lists[0], lists[1]
+
+
+def _check_related_lists(fields: Fields, slug: str, related: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    """A post is never its own related post; a slug is pinned or excluded, not both."""
+    for key, slugs in zip(RELATED_FIELDS, related):
+        for index, other in enumerate(slugs):
+            if other == slug:
+                fields.report(("related", key, index), f"'{other}' is this post itself; a post is never shown among "
+                              "its own related posts, so remove it")
+    pinned, excluded = related
+    for index, other in enumerate(excluded):
+        if other in pinned and other != slug:
+            fields.report(("related", "exclude", index), f"'{other}' is also in related.pin; keep it in one of the two lists")
 
 
 def _read_jobs(meta: dict, fields: Fields, tags: TagIndex | None) -> tuple[bool, tuple[str, ...]]:

@@ -13,6 +13,7 @@ from datetime import date, timezone
 from ..content import list_post_sources, read_data_file, read_text
 from ..data import read_authors, read_settings, read_tags
 from ..models import Author, Settings, Tag
+from ..outline import default_description, outline_body
 from ..posts import DESCRIPTION_LENGTH, TITLE_LENGTH, TagIndex
 from ..problems import Problem, did_you_mean
 from ..slugs import slug_from_filename, slugify
@@ -182,20 +183,7 @@ def choose_description(written: str | None, title: str, settings: Settings | Non
             limit = f"write at least {low}" if len(text) < low else f"keep it to {high} at most"
             errors.append(f"--description: is {len(text)} characters long; {limit}")
         return text
-    return default_description(title, settings.organization.name if settings else "")
-
-
-def default_description(title: str, organization: str) -> str:
-    """A true sentence of 50-160 characters made from the title, for the editor to rewrite."""
-    source = f" from {organization}" if organization else ""
-    # "Oh No!" and "Why Now?" end a sentence already; other titles run on after a colon.
-    head, advice = (title, "Career advice") if title.endswith(("!", "?")) else (title.rstrip(".:;,") + ":", "career advice")
-    low, high = DESCRIPTION_LENGTH
-    for tail in (f"{advice} for job seekers{source}.", f"{advice} for job seekers and new hires{source}.", f"{advice} for job seekers."):
-        text = f"{head} {tail}"
-        if low <= len(text) <= high:
-            return text
-    return text[: high - 1].rstrip() + "."
+    return default_description(title, settings.organization.name if settings else "", DESCRIPTION_LENGTH)
 
 
 def render_post(post: NewPost) -> str:
@@ -210,17 +198,7 @@ def render_post(post: NewPost) -> str:
         "draft: true",
         "---",
         "",
-        "Start with a short paragraph: who this post is for, and what they will know",
-        "or be able to do once they have read it.",
-        "",
-        "## The First Point",
-        "",
-        "Replace this heading and this paragraph with your first point.",
-        "",
-        "## The Second Point",
-        "",
-        "Replace this heading and this paragraph with your second point.",
-        "",
+        *outline_body(),
     ])
 
 
