@@ -16,9 +16,12 @@ $(VENV)/.installed: pyproject.toml
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# Live preview on http://127.0.0.1:8000/; drafts and scheduled posts are shown, marked.
+# Live preview on http://127.0.0.1:8000/ (another port: make serve PORT=8001); drafts and
+# scheduled posts are shown, marked. A taken port is said in one line before MkDocs starts.
+PORT ?= 8000
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -m careerblog_mkdocs.serve_errors $(PORT) 127.0.0.1
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed chromium locales
 	$(BIN)/python -m pytest

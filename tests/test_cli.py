@@ -115,9 +115,21 @@ def test_outside_the_blogs_folder_it_says_where_to_run_it(tmp_path):
 
     assert ran.status == 1
     assert ran.err == (
-        f"{tmp_path} has no data/ and no docs/; run 'blog' in the blog's folder "
-        "(the one holding mkdocs.yml, data/ and docs/), or name it with --root DIR\n"
+        f"{tmp_path} or any folder above it has no data/ and no docs/; run 'blog' in the blog's folder "
+        "(the one holding mkdocs.yml, data/ and docs/) or a folder inside it, or name it with --root DIR\n"
     )
+
+
+def test_from_a_folder_inside_the_blog_it_finds_the_blog_as_git_does(tmp_path):
+    shutil.copytree(REPO / "data", tmp_path / "blog" / "data")
+    shutil.copytree(REPO / "docs", tmp_path / "blog" / "docs")
+    (tmp_path / "blog" / "docs" / "blog" / "posts" / "2026-11-21-x.md").write_text("# no front matter\n", encoding="utf-8")
+
+    ran = blog("check", cwd=tmp_path / "blog" / "docs" / "blog" / "posts")
+
+    assert ran.status == 1
+    # Paths are the blog's, wherever the command ran.
+    assert ran.out.startswith("docs/blog/posts/2026-11-21-x.md:1: front matter: missing"), ran.out
 
 
 # --- blog check ----------------------------------------------------------------------------------

@@ -371,7 +371,8 @@ def check_links(content, docs_dir: str, shown_docs: str, texts: Mapping[str, tup
                 targets: Mapping[str, LinkTarget] | None = None) -> list[Problem]:
     """Every link problem in the pages of ``texts`` (see ``pages_of``).
 
-    A post that has problems of its own is still a page to link to: one mistake is one line.
+    A post that has problems of its own is still a page to link to (``texts`` gives its
+    URL): one mistake is one line.
     """
     targets = dict(targets if targets is not None else plan_link_targets(content, docs_dir))
     for source, (url, _body, _line) in texts.items():

@@ -15,13 +15,16 @@ import re
 from .links import check_links
 from .problems import Problem, suggest
 from .slugs import is_slug
-from .urls import POSTS_DIR
+from .urls import POSTS_DIR, post_url
 from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 
 
 def check_content(content, docs_dir: str, shown_docs: str, texts: dict[str, tuple[str, str, int]],
                   tags_doc: YamlDoc | None, jobs_doc: YamlDoc | None) -> list[Problem]:
     """Every problem across files that the per-file checks cannot see."""
+    texts = {source: (_url_of_broken_post(docs_dir, source, shown_docs) or url, body, line)
+             if source.startswith(POSTS_DIR) and source not in content.by_source else (url, body, line)
+             for source, (url, body, line) in texts.items()}
     problems = check_links(content, docs_dir, shown_docs, texts)
     problems += check_unpublished_embeds(content, shown_docs)
     problems += check_job_facets(content, jobs_doc)
@@ -113,6 +116,13 @@ def check_related_of_broken_posts(content, docs_dir: str, shown_docs: str,
                     hint = f" (did you mean '{guess}'?)" if guess else ""
                     problems.append(doc.problem(("related", key, index), f"no post has the slug '{slug}'{hint}"))
     return problems
+
+
+def _url_of_broken_post(docs_dir: str, source: str, shown_docs: str) -> str | None:
+    """The URL a post with problems will have, from its 'slug:' if it wrote a good one."""
+    doc = _front_matter(docs_dir, source, f"{shown_docs}/{source}")
+    slug = doc.data.get("slug") if doc is not None and isinstance(doc.data, dict) else None
+    return post_url(slug) if isinstance(slug, str) and is_slug(slug) else None
 
 
 def _front_matter(docs_dir: str, source: str, shown: str) -> YamlDoc | None:

@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f'Example: {PROG} new "How to Ask for a Raise" --tags JobSearchTips,InterviewTips',
     )
     new.add_argument("title", help='the post\'s title, in quotes: "How to Ask for a Raise" (1-90 characters)')
-    new.add_argument("--tags", required=True, metavar="A,B", help="hashtags from data/tags.yml, separated by commas")
+    # nargs="+": "--tags A B" means what "--tags A,B" means, rather than a usage error.
+    new.add_argument("--tags", required=True, nargs="+", metavar="A,B", help="hashtags from data/tags.yml, separated by commas or spaces")
     new.add_argument("--author", metavar="ID", help="an author id from data/authors.yml (default: the only author, if there is one)")
     new.add_argument("--date", metavar="YYYY-MM-DD", help="the publish date (default: today, or SOURCE_DATE_EPOCH when set)")
     new.add_argument(

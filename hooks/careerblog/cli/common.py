@@ -35,14 +35,36 @@ class Project:
 
 
 def find_project(root: str | None) -> Project:
+    """The blog's folder: ``--root``, else the current folder or the nearest one above it
+    holding data/ and docs/, as git finds its repository from any subfolder."""
+    if root is None:
+        start = os.path.abspath(os.getcwd())
+        for folder in _this_and_above(start):
+            if is_project(folder):
+                return Project(folder)
+        # None above: explain with the current folder, as before.
     folder = os.path.abspath(root or os.getcwd())
     missing = [f"{name}/" for name in ("data", "docs") if not os.path.isdir(os.path.join(folder, name))]
     if missing:
+        where = "" if root else " or any folder above it"
         raise CommandError(
-            f"{folder} has no {' and no '.join(missing)}; run '{PROG}' in the blog's folder "
-            "(the one holding mkdocs.yml, data/ and docs/), or name it with --root DIR"
+            f"{folder}{where} has no {' and no '.join(missing)}; run '{PROG}' in the blog's folder "
+            "(the one holding mkdocs.yml, data/ and docs/) or a folder inside it, or name it with --root DIR"
         )
     return Project(folder)
+
+
+def is_project(folder: str) -> bool:
+    return all(os.path.isdir(os.path.join(folder, name)) for name in ("data", "docs"))
+
+
+def _this_and_above(folder: str) -> Iterator[str]:
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
 
 
 def current_time() -> datetime:

@@ -157,11 +157,12 @@ def choose_author(written: str | None, authors: dict[str, Author], errors: list[
     return ""
 
 
-def resolve_tags(written: str, tags: dict[str, Tag], errors: list[str]) -> tuple[str, ...]:
-    """Canonical tag names for a comma-separated list; '#' and aliases allowed, as in posts."""
+def resolve_tags(written: str | list[str], tags: dict[str, Tag], errors: list[str]) -> tuple[str, ...]:
+    """Canonical tag names for a list separated by commas or spaces; '#' and aliases allowed, as in posts."""
     index = TagIndex(tags)
     names: list[str] = []
-    for word in (w.strip() for w in written.split(",")):
+    text = written if isinstance(written, str) else ",".join(written)
+    for word in (w.strip() for w in text.replace(" ", ",").split(",")):
         if not word:
             continue
         name = index.resolve(word)
