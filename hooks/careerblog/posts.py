@@ -78,9 +78,9 @@ def read_post(
     post = _build_post(source, doc, meta, fields, tags, authors, docs_dir, body)
     if not post.draft:
         fields.problems += find_outline(body, split[2], shown_path, post.description, post.title, doc)
-    # A field YAML emptied at a '#' is explained once, not also as missing.
+    # A field YAML cut or emptied at a '#' is explained once, not also as missing or too short.
     trapped = {p.field for p in problems if p.message.startswith("YAML reads")}
-    fields.problems = [p for p in fields.problems if not (p.field in trapped and p.message.startswith("is missing"))]
+    fields.problems = [p for p in fields.problems if p.field not in trapped or p.message.startswith("YAML reads")]
     return (post if not fields.problems else None), fields.problems
 
 

@@ -214,7 +214,7 @@ def find_comment_traps(node: yaml.Node | None, text: str, path: str, line_offset
     lines = text.splitlines()
     problems = []
     for at, key_node, value_node in _pairs(node, ()):
-        if not isinstance(value_node, yaml.ScalarNode) or value_node.style is not None:
+        if not isinstance(value_node, yaml.ScalarNode) or value_node.style:  # plain: None, or "" from libyaml
             continue
         row = value_node.end_mark.line
         if row >= len(lines) or key_node.start_mark.line != row:

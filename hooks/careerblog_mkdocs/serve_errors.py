@@ -113,7 +113,7 @@ p.note {{ color: #444; }}
 <body>
 <main data-preview-errors>
 <h1>The preview cannot show the site: {count} {noun} to fix</h1>
-<p>Your last save left {"this problem" if count == 1 else "these problems"} (file, line, what to do). `blog check` lists the same.</p>
+<p>Your last save left {"this problem" if count == 1 else "these problems"} (file, line, what to do); <code>blog check</code> lists the same.</p>
 <ol>{rows}</ol>
 <p class="note">Fix {"it" if count == 1 else "them"} and save: this page reloads by itself and shows the site again.</p>
 </main>
