@@ -21,7 +21,7 @@ from .pages import (
     Claim, SourceTree, find_clashes, generated_claims, guide_id_problem, reserved_claims, scan_sources,
     source_claims, tree_problems,
 )
-from .posts import TagIndex, read_post
+from .posts import TagIndex, check_related_lists, read_post
 from .problems import ContentError, Problem, did_you_mean
 from .publishing import Status, newest_first, status_of
 from .redirects import list_aliases, plan_redirects, read_alias
@@ -267,6 +267,7 @@ def check_across_posts(posts: list[Post], shown_docs: str) -> list[Problem]:
     problems: list[Problem] = []
     owner = {post.slug: post for post in posts}
     for post in posts:
+        problems += check_related_lists(post, f"{shown_docs}/{post.source}")
         for key, slugs in (("pin", post.related_pin), ("exclude", post.related_exclude)):
             for index, slug in enumerate(slugs):
                 if slug not in owner:

@@ -48,8 +48,9 @@ class LinkTarget:
     source: str  # the page's path under docs/, as MkDocs knows it (generated pages too)
     title: str = ""
     status: str = "published"  # or "draft", "scheduled", "expired": a post readers cannot see
-    anchors: frozenset[str] | None = None  # section ids, when known; None: not checked
+    anchors: frozenset[str] | None = None  # section ids, when known; None: read from ``file`` when asked
     since: str = ""  # for a scheduled post, the day it appears
+    file: str | None = None  # the Markdown file whose headings are the sections; None: not checked
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None
 
     targets: dict[str, LinkTarget] = {}
     for source in page_sources if page_sources is not None else list_page_sources(docs_dir):
-        targets[urls.page_url_for(source)] = LinkTarget(source, anchors=_anchors_of_file(os.path.join(docs_dir, source)))
+        targets[urls.page_url_for(source)] = LinkTarget(source, file=os.path.join(docs_dir, source))
     for listing in plan_listings(content):
         targets.setdefault(listing.url, LinkTarget(urls.source_for(listing.url), listing.title, anchors=frozenset()))
     targets.setdefault(urls.GUIDES, LinkTarget(urls.source_for(urls.GUIDES), "Guides", anchors=frozenset()))
@@ -94,8 +95,8 @@ def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None
     for post in content.posts:
         status = "published" if content.preview else content.status(post)
         targets.setdefault(post.url, LinkTarget(
-            post.source, post.title, status, _anchors_of_file(os.path.join(docs_dir, post.source)),
-            since=post.date.date().isoformat(),
+            post.source, post.title, status, since=post.date.date().isoformat(),
+            file=os.path.join(docs_dir, post.source),
         ))
     return targets
 
@@ -172,8 +173,18 @@ class LinkResolver:
     docs_dir: str
     by_source: dict[str, tuple[str, LinkTarget]] = field(init=False)
 
+    _anchors: dict[str, frozenset[str] | None] = field(init=False, default_factory=dict)
+
     def __post_init__(self) -> None:
         self.by_source = {t.source: (url, t) for url, t in self.targets.items()}
+
+    def anchors(self, target: LinkTarget) -> frozenset[str] | None:
+        """The sections of a page; a file is read only when a link asks for one of its sections."""
+        if target.anchors is not None or target.file is None:
+            return target.anchors
+        if target.file not in self._anchors:
+            self._anchors[target.file] = _anchors_of_file(target.file)
+        return self._anchors[target.file]
 
     def resolve(self, written: str, page: PageText) -> Resolved:
         scheme, netloc, path, _query, anchor = urlsplit(written)
@@ -238,10 +249,11 @@ class LinkResolver:
     def _with_anchor(self, resolved: Resolved, written: str, anchor: str) -> Resolved:
         resolved.anchor = anchor
         target = resolved.target
-        if resolved.problem or target is None or not anchor or target.anchors is None:
+        if resolved.problem or target is None or not anchor:
             return resolved
-        if anchor not in target.anchors:
-            guess = suggest(anchor, target.anchors)
+        anchors = self.anchors(target)
+        if anchors is not None and anchor not in anchors:
+            guess = suggest(anchor, anchors)
             hint = f" (did you mean '#{guess}'?)" if guess else ""
             page = f"/{resolved.url}" if written.partition("#")[0] else "this page"
             resolved.problem = f"'{written}': {page} has no section '#{anchor}'{hint}; its sections are its headings"

@@ -120,7 +120,6 @@ def _build_post(
     slug = _read_slug(meta, fields, source)
     words = count_words(body)
     related = _read_related(meta, fields)
-    _check_related_lists(fields, slug, related)
     jobs, job_tags = _read_jobs(meta, fields, tags)
     line_of = {key: doc.line(key) for key in meta}
     aliases = _read_aliases(meta, fields, line_of, doc)
@@ -274,17 +273,22 @@ def _read_related(meta: dict, fields: Fields) -> tuple[tuple[str, ...], tuple[st
     return lists[0], lists[1]
 
 
-def _check_related_lists(fields: Fields, slug: str, related: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
-    """A post is never its own related post; a slug is pinned or excluded, not both."""
-    for key, slugs in zip(RELATED_FIELDS, related):
+def check_related_lists(post: Post, shown_path: str) -> list[Problem]:
+    """A post is never its own related post; a slug is pinned or excluded, not both.
+
+    Checked with the rules across posts, so that it never hides them (a slug taken twice).
+    """
+    problems = []
+    for key, slugs in zip(RELATED_FIELDS, (post.related_pin, post.related_exclude)):
         for index, other in enumerate(slugs):
-            if other == slug:
-                fields.report(("related", key, index), f"'{other}' is this post itself; a post is never shown among "
-                              "its own related posts, so remove it")
-    pinned, excluded = related
-    for index, other in enumerate(excluded):
-        if other in pinned and other != slug:
-            fields.report(("related", "exclude", index), f"'{other}' is also in related.pin; keep it in one of the two lists")
+            if other == post.slug:
+                problems.append(Problem(shown_path, post.line_of.get(f"related.{key}.{index}", 1), f"related.{key}",
+                                        f"'{other}' is this post itself; a post is never shown among its own related posts, so remove it"))
+    for index, other in enumerate(post.related_exclude):
+        if other in post.related_pin and other != post.slug:
+            problems.append(Problem(shown_path, post.line_of.get(f"related.exclude.{index}", 1), "related.exclude",
+                                    f"'{other}' is also in related.pin; keep it in one of the two lists"))
+    return problems
 
 
 def _read_jobs(meta: dict, fields: Fields, tags: TagIndex | None) -> tuple[bool, tuple[str, ...]]:

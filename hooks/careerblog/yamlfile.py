@@ -88,6 +88,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | No
             mark = error.context_mark
             what = f"{what} {context}"
         line = line_offset + (mark.line + 1 if mark else 1)
+        hashed = _hash_in_brackets(text) if "flow" in what else None
+        if hashed:  # "[#A, B]": YAML's own mark lands at the end of the file, far from the '#'
+            return None, [Problem(path, line_offset + hashed[0] + 1, "yaml", f"not valid YAML: {hashed[1]}")]
         return None, [Problem(path, line, "yaml", f"not valid YAML: {explain_yaml_error(what, text, mark)}")]
     except yaml.YAMLError as error:
         return None, [Problem(path, line_offset + 1, "yaml", f"not valid YAML: {error}")]
@@ -186,9 +189,9 @@ _EXPLAINED = (
 
 def explain_yaml_error(what: str, text: str, mark: Any) -> str:
     """PyYAML's message, told in words an editor can act on."""
+    lines = text.splitlines()
+    row = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "mapping values are not allowed here" in what:
-        lines = text.splitlines()
-        row = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
         if row[:1].isspace():
             return "this field is indented under the line above; start each field at the beginning of its line"
         key, _, value = row.partition(":")
@@ -198,6 +201,19 @@ def explain_yaml_error(what: str, text: str, mark: Any) -> str:
         if jargon in what:
             return words
     return f"{what} (check quotes, colons and indentation)"
+
+
+def _hash_in_brackets(text: str) -> tuple[int, str] | None:
+    """The first line with a '#' right after '[', '{' or ',' (a comment to YAML), and what to write."""
+    for row, line in enumerate(text.splitlines()):
+        if re.search(r"[\[{,]\s*#", line):
+            key, _, value = line.partition(":")
+            key = key.strip() or "tags"
+            names = [n.strip().lstrip("#").strip() for n in value.strip().strip("[]{}").split(",")]
+            names = [n for n in names if n]
+            return row, (f"YAML reads '#' as the start of a comment, even inside [ ]; write the names without '#': "
+                         f"{key}: [{', '.join(names)}]")
+    return None
 
 
 _LIST_KEYS = frozenset({"tags", "authors", "aliases", "pin", "exclude"})
