@@ -28,10 +28,13 @@ _RESOLVER_KEY = "career_blog_links"
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages_logger = logging.getLogger("mkdocs.structure.pages")
-    if not any(isinstance(f, _InEditorsWords) for f in pages_logger.filters):
-        pages_logger.addFilter(_InEditorsWords())  # once per process: hooks stay loaded across rebuilds
-    _InEditorsWords.root = project_root(config)
-    _InEditorsWords.docs_dir = config.docs_dir
+    # One filter per process, told of each build's folders: hooks stay loaded across rebuilds,
+    # and a process that builds several projects (the tests) loads this file once per project.
+    words = next((f for f in pages_logger.filters if getattr(f, "tells_links_in_editors_words", False)), None)
+    if words is None:
+        words = _InEditorsWords()
+        pages_logger.addFilter(words)
+    words.root, words.docs_dir = project_root(config), config.docs_dir
     return config
 
 
@@ -50,7 +53,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if resolver is None:
         return markdown
     where = PageText(page.file.src_uri, page.file.src_uri, page.file.url, markdown, 1)
-    return rewrite_links(markdown, where, resolver)
+    # `mkdocs serve` sets site_url to the preview's address, so the feed's link works there too.
+    return rewrite_links(markdown, where, resolver, config.site_url or "")
 
 
 # ---
@@ -59,6 +63,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 class _InEditorsWords(logging.Filter):
     """MkDocs' link warnings, told as `blog check` tells problems: ``path:line: link: ...``."""
 
+    tells_links_in_editors_words = True
     root = "."
     docs_dir = "docs"
     _DOC = re.compile(r"^Doc file '(?P<src>[^']+)' contains (?:a link|an unrecognized relative link|an absolute link) "

@@ -329,6 +329,7 @@ LINKS = """
 - [The phone guide](/guides/apologize-by-phone/) and [all guides](/guides/)
 - [Interview tips](/tags/interview-tips/) and [home](/) and [contact](/contact/)
 - [By source file](2024-07-15-avoid-job-scams.md) and [a section here](#apologize-by-email)
+- [The feed](/feed.xml) for feed readers
 - `[code stays code](/nowhere/)`
 
 ![A job seeker reading a list of warning signs](../images/job-scams.svg)
@@ -351,7 +352,8 @@ def test_links_written_as_addresses_lead_to_their_pages(pristine, tmp_path):
     assert links["The phone guide"] == "/guides/apologize-by-phone/" and links["all guides"] == "/guides/"
     assert links["Interview tips"] == "/tags/interview-tips/" and links["home"] == "/" and links["contact"] == "/contact/"
     assert links["a section here"].endswith("#apologize-by-email")
-    for target in {url for text, url in links.items() if text in LINKS}:
+    assert links["The feed"] == "https://blog.labormax.com/feed.xml"  # site_url + the file the build writes
+    for target in {url for text, url in links.items() if text in LINKS and text != "The feed"}:
         assert site.exists(target.split("#")[0] or page), target
     assert "[code stays code](/nowhere/)" in site.html(page).get_text()
 
@@ -470,3 +472,36 @@ def test_make_serve_on_a_taken_port_says_so_in_one_line(tmp_path):
     assert ours == [f"Port {port} on 127.0.0.1 is already in use (is another 'make serve' running?); "
                     f"stop it, or preview on another port: make serve PORT={port + 1}"]
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_link_warning_mkdocs_would_still_give_is_told_in_the_editors_words(pristine, tmp_path, caplog):
+    # Every link problem the core knows stops the build first; should MkDocs find another
+    # (its rules are not ours), the editor still reads file, line and `link:`, not MkDocs' words.
+    root = tmp_path / "blog"
+    shutil.copytree(pristine, root, symlinks=True)
+    append(POST, "\nSee [the jobs](/jobs/).\n")(root)
+    build_site(root, tmp_path / "site")  # installs the translation on MkDocs' page logger
+    import logging
+
+    logging.getLogger("mkdocs.structure.pages").warning(
+        "Doc file 'blog/posts/2024-08-10-missed-your-interview.md' contains a link '/jobs/', "
+        "but the target 'jobs' is not found among documentation files. Did you mean '/jobs/index.md'?")
+    line = line_of(root, POST, "/jobs/")
+    assert f"{POST}:{line}: link: '/jobs/' is no page or file of the site (did you mean '/jobs/index.md'?)" in caplog.text
+    assert "Doc file" not in caplog.text
+
+
+def test_blog_new_takes_tags_separated_by_spaces(pristine, tmp_path):
+    root = tmp_path / "blog"
+    shutil.copytree(pristine, root, symlinks=True)
+    out = io.StringIO()
+    saved = os.getcwd()
+    os.chdir(root / "docs")  # from a folder inside the blog, too
+    try:
+        with contextlib.redirect_stdout(out):
+            status = main(["new", "Ask for a Raise", "--tags", "InterviewTips", "#JobSearchTips", "--date", "2026-11-20"])
+    finally:
+        os.chdir(saved)
+    assert status == 0, out.getvalue()
+    written = (root / "docs/blog/posts/2026-11-20-ask-for-a-raise.md").read_text(encoding="utf-8")
+    assert "tags: [InterviewTips, JobSearchTips]" in written

@@ -39,6 +39,10 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([\w-]+)[^{}\n]*\}")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 _FILE_TYPES = (".md", ".html")
+# Files the build writes besides pages (the feed, the sitemap...): MkDocs does not know them
+# as documentation files, so a link to one is written out as a full address of the site.
+SITE_FILES = frozenset({"feed.xml", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html",
+                        "search/search_index.json", "_redirects", "_headers"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class LinkTarget:
     anchors: frozenset[str] | None = None  # section ids, when known; None: read from ``file`` when asked
     since: str = ""  # for a scheduled post, the day it appears
     file: str | None = None  # the Markdown file whose headings are the sections; None: not checked
+    site_file: bool = False  # a file the build writes (``source`` is its path in the site), not a page
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,8 @@ def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None
     targets.setdefault(urls.GUIDES, LinkTarget(urls.source_for(urls.GUIDES), "Guides", anchors=frozenset()))
     for guide in content.published_guides.values():
         targets.setdefault(guide.url, LinkTarget(urls.source_for(guide.url), guide.title, anchors=anchors_of(guide.body)))
+    for name in sorted(SITE_FILES):
+        targets.setdefault(name, LinkTarget(name, site_file=True))
     targets.setdefault(urls.JOBS, LinkTarget(urls.source_for(urls.JOBS), "Open jobs", anchors=frozenset()))
     for job in content.open_jobs:
         targets.setdefault(job.url, LinkTarget(urls.source_for(job.url), job.title, anchors=frozenset()))
@@ -195,6 +202,9 @@ class LinkResolver:
             own = self.by_source.get(page.source)
             return self._with_anchor(Resolved(target=own[1], url=own[0]) if own else Resolved(external=True), written, anchor)
         extension = posixpath.splitext(path.rstrip("/"))[1].lower()
+        site_file = _join(page.url, path, by_folder=False) if extension else None
+        if site_file in self.targets and self.targets[site_file].site_file:
+            return Resolved(target=self.targets[site_file], url=site_file, anchor=anchor)
         if extension and extension not in _FILE_TYPES:
             return self._file(path, page, written)
         if extension == ".md":
@@ -324,8 +334,9 @@ def _unseen(resolved: Resolved, written: str) -> str | None:
             "remove the link until that post is published")
 
 
-def rewrite_links(markdown: str, page: PageText, resolver: LinkResolver) -> str:
-    """Links to a page's address made links to its source file, which MkDocs resolves."""
+def rewrite_links(markdown: str, page: PageText, resolver: LinkResolver, site_url: str = "") -> str:
+    """Links to a page's address made links to its source file, which MkDocs resolves;
+    links to a file the build writes (``SITE_FILES``) made full addresses under ``site_url``."""
     if "](" not in markdown and "]:" not in markdown:
         return markdown
 
@@ -334,6 +345,8 @@ def rewrite_links(markdown: str, page: PageText, resolver: LinkResolver) -> str:
         if resolved.external or resolved.problem or resolved.target is None:
             return written
         anchor = f"#{resolved.anchor}" if resolved.anchor else ""
+        if resolved.target.site_file:
+            return f"{site_url.rstrip('/')}/{resolved.target.source}{anchor}" if site_url else written
         return f"/{resolved.target.source}{anchor}"
 
     from .guides import scan_lines
