@@ -122,7 +122,7 @@ def scan_page(source: str, shown: str, page_url: str, markdown: str, first_line:
         guide_id = heading.id or heading_id(heading.title)
         scan.guides.append(Guide(
             id=guide_id, title=heading.title, level=heading.level,
-            body=absolute_links(body, source), source=source, line=line_no, page_url=page_url,
+            body=absolute_links(body, source, page_url), source=source, line=line_no, page_url=page_url,
         ))
     for line in lines:
         if not line.in_code and "<!--" in line.text and (match := _EMBED.match(line.text)):
@@ -171,7 +171,7 @@ def near_embed(text: str) -> str | None:
     return f"'{written}' embeds nothing; write it exactly {right} (lower-case 'guide', a colon, the guide's id)"
 
 
-def absolute_links(markdown: str, source: str) -> str:
+def absolute_links(markdown: str, source: str, page_url: str | None = None) -> str:
     """Relative links and images made docs-absolute (``/blog/images/x.svg``).
 
     A guide's text is shown on other pages too, where a link relative to the
@@ -186,6 +186,11 @@ def absolute_links(markdown: str, source: str) -> str:
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("/", "//")):
             return target
         path, sep, fragment = target.partition("#")
+        if path and page_url is not None and not posixpath.splitext(path.rstrip("/"))[1]:
+            # An address such as ../job-scams/ is relative to the page's URL, as a browser reads it.
+            resolved = posixpath.normpath(posixpath.join(page_url or ".", path))
+            if not resolved.startswith(".."):
+                return "/" + ("" if resolved == "." else resolved + "/") + sep + fragment
         resolved = posixpath.normpath(posixpath.join(folder, path)) if path else source
         return "/" + resolved + sep + fragment
 

@@ -56,6 +56,7 @@ class LinkTarget:
     since: str = ""  # for a scheduled post, the day it appears
     file: str | None = None  # the Markdown file whose headings are the sections; None: not checked
     site_file: bool = False  # a file the build writes (``source`` is its path in the site), not a page
+    markdown: str | None = field(default=None, repr=False, compare=False)  # sections read from it when asked
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None
         targets.setdefault(listing.url, LinkTarget(urls.source_for(listing.url), listing.title, anchors=frozenset()))
     targets.setdefault(urls.GUIDES, LinkTarget(urls.source_for(urls.GUIDES), "Guides", anchors=frozenset()))
     for guide in content.published_guides.values():
-        targets.setdefault(guide.url, LinkTarget(urls.source_for(guide.url), guide.title, anchors=anchors_of(guide.body)))
+        targets.setdefault(guide.url, LinkTarget(urls.source_for(guide.url), guide.title, markdown=guide.body))
     for name in sorted(SITE_FILES):
         targets.setdefault(name, LinkTarget(name, site_file=True))
     targets.setdefault(urls.JOBS, LinkTarget(urls.source_for(urls.JOBS), "Open jobs", anchors=frozenset()))
@@ -145,6 +146,8 @@ def find_links(markdown: str, first_line: int = 1) -> list[Link]:
     """Every link and picture outside code, with its file line."""
     from .guides import scan_lines
 
+    if "](" not in markdown and "]:" not in markdown:
+        return []  # no link, as in many posts: spared the line scan
     links: list[Link] = []
     for line in scan_lines(markdown, first_line):
         if line.in_code or ("](" not in line.text and "]:" not in line.text):
@@ -187,8 +190,15 @@ class LinkResolver:
 
     def anchors(self, target: LinkTarget) -> frozenset[str] | None:
         """The sections of a page; a file is read only when a link asks for one of its sections."""
-        if target.anchors is not None or target.file is None:
+        if target.anchors is not None:
             return target.anchors
+        if target.markdown is not None:
+            key = f"markdown:{target.source}"
+            if key not in self._anchors:
+                self._anchors[key] = anchors_of(target.markdown)
+            return self._anchors[key]
+        if target.file is None:
+            return None
         if target.file not in self._anchors:
             self._anchors[target.file] = _anchors_of_file(target.file)
         return self._anchors[target.file]
