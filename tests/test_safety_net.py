@@ -368,9 +368,11 @@ def free_port() -> int:
 
 
 def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
+    """(status, body); the preview's error page counts as status 503, whatever it answers."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, response.read().decode()
+            body = response.read().decode()
+            return (503 if response.headers.get("X-Preview-Problems") else response.status), body
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
 
@@ -385,11 +387,9 @@ def wait_for(condition, timeout: float = 60, every: float = 0.3):
     raise AssertionError("waited in vain")
 
 
-@pytest.fixture
-def running_preview(pristine, tmp_path):
-    """A real `mkdocs serve` of a copy of the project, on a free port."""
-    root = tmp_path / "blog"
-    shutil.copytree(pristine, root, symlinks=True)
+@contextlib.contextmanager
+def preview_of(root: Path, tmp_path: Path, first_answer: int = 200):
+    """A real `mkdocs serve` of the project at ``root``, on a free port."""
     port = free_port()
     log = open(tmp_path / "serve.log", "w+")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
@@ -401,7 +401,7 @@ def running_preview(pristine, tmp_path):
 
     def up():
         try:
-            return fetch(origin + "/", timeout=2)[0] == 200
+            return fetch(origin + "/", timeout=2)[0] == first_answer
         except OSError:
             return False
     try:
@@ -413,6 +413,23 @@ def running_preview(pristine, tmp_path):
         log.close()
 
 
+@pytest.fixture
+def running_preview(pristine, tmp_path):
+    root = tmp_path / "blog"
+    shutil.copytree(pristine, root, symlinks=True)
+    with preview_of(root, tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def preview_started_broken(pristine, tmp_path):
+    root = tmp_path / "blog"
+    shutil.copytree(pristine, root, symlinks=True)
+    replace(SCAMS, "date: 2024-07-15", "date: 2024-07-32")(root)
+    with preview_of(root, tmp_path, first_answer=503) as running:
+        yield running
+
+
 def test_a_broken_save_shows_its_problems_in_the_browser_and_a_fix_brings_the_page_back(running_preview):
     root, origin, log = running_preview
     page = origin + "/blog/job-scams/"
@@ -421,7 +438,7 @@ def test_a_broken_save_shows_its_problems_in_the_browser_and_a_fix_brings_the_pa
 
     # The page answers at once (it used to wait forever), listing file, line and message.
     status, body = wait_for(lambda: answer if (answer := fetch(page))[0] != 200 else None)
-    assert status == 503
+    assert status == 503  # the error page, in place of the page
     assert f"{SCAMS}:3</code>" in body and "must be a date such as 2024-08-10" in body
     assert "livereload" in body  # MkDocs' own script, which reloads the page after the next build
     log.seek(0)
@@ -430,6 +447,18 @@ def test_a_broken_save_shows_its_problems_in_the_browser_and_a_fix_brings_the_pa
     replace(SCAMS, "date: 2024-07-32", "date: 2024-07-15")(root)
     status, body = wait_for(lambda: answer if (answer := fetch(page))[0] == 200 else None)
     assert "data-preview-errors" not in body
+
+
+def test_a_preview_started_with_a_mistake_starts_and_shows_it(preview_started_broken):
+    root, origin, log = preview_started_broken
+    status, body = fetch(origin + "/blog/job-scams/")
+    assert status == 503 and f"{SCAMS}:3</code>" in body
+    log.seek(0)
+    assert "Traceback" not in log.read()
+
+    replace(SCAMS, "date: 2024-07-32", "date: 2024-07-15")(root)
+    status, body = wait_for(lambda: answer if (answer := fetch(origin + "/blog/job-scams/"))[0] == 200 else None)
+    assert "data-related-posts" in body
 
 
 def test_the_open_page_reloads_itself_to_the_errors_and_back(running_preview, tmp_path):

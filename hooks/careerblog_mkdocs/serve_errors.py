@@ -26,8 +26,9 @@ import re
 import socket
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 log = logging.getLogger("mkdocs.plugins.careerblog.preview")
 
@@ -141,14 +142,50 @@ def install(server, errors: BuildErrors) -> None:
         path = environ.get("PATH_INFO", "/")
         if errors.failing and not path.startswith("/livereload/") and _PAGE.search(path):
             body = server._inject_js_into_html(errors.page(), server._visible_epoch)
-            start_response("503 Service Unavailable", [
-                ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))), ("Cache-Control", "no-store"),
+            # 200, not 503: MkDocs' server logs every other status as a warning, one terminal
+            # line per request; the header tells tools (and the tests) what the page is.
+            start_response("200 OK", [
+                ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"), ("X-Preview-Problems", str(len(errors.problems) or 1)),
             ])
             return [body]
         return serve(environ, start_response)
 
     server.builder = build_or_show_errors
     server.set_app(application)
+
+
+@contextmanager
+def first_build_shown(errors: BuildErrors) -> Iterator[None]:
+    """While it stands, a failed first build of `mkdocs serve` is remembered instead of raised.
+
+    `mkdocs serve` builds once before it serves, and quits when that build fails; an
+    editor who starts the preview with a mistake in a file would see the site never
+    come up. MkDocs calls the ``build`` it imported into ``mkdocs.commands.serve``; that
+    one call is wrapped, so the server starts and shows the problems like any later
+    failed build. (MkDocs 1.6.1 is MkDocs' last release: this name will not move.)
+    """
+    from mkdocs.commands import serve as serve_command
+
+    build = serve_command.build
+    calls = 0
+
+    def build_once_shown(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            return build(*args, **kwargs)
+        try:
+            return build(*args, **kwargs)
+        except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
+            errors.record(error)
+            log.error("The preview starts anyway and shows the problems above in the browser until a save fixes them.")
+
+    serve_command.build = build_once_shown
+    try:
+        yield
+    finally:
+        serve_command.build = build
 
 
 def port_in_use(host: str, port: int) -> bool:
