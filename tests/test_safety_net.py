@@ -251,6 +251,14 @@ CASES = [
          "{P}:{line:P:/blog/job-scam/}: link: '/blog/job-scam/' is no page of the site (did you mean '/blog/job-scams/'?)"],
         id="all-problems-at-once",
     ),
+    pytest.param(
+        [replace(POST, "date: 2024-08-10", "date: 2024-08-32"),
+         replace(POST, "\nauthors:", "\nrelated: {pin: [missed-your-interview]}\nauthors:")],
+        ["{P}:3: date: must be a date such as 2024-08-10 (a time may follow: 2024-08-10 09:30:00+00:00), not '2024-08-32'",
+         "{P}:{line:P:related:}: related.pin: 'missed-your-interview' is this post itself; a post is never shown among "
+         "its own related posts, so remove it"],
+        id="pin-itself-beside-a-date-error",
+    ),
 ]
 
 TRAPS = {

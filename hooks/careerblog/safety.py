@@ -108,10 +108,14 @@ def check_related_of_broken_posts(content, docs_dir: str, shown_docs: str,
         related = doc.data.get("related") if doc is not None and isinstance(doc.data, dict) else None
         if not isinstance(related, dict):
             continue
+        own = texts[source][0].rstrip("/").rsplit("/", 1)[-1]
         for key in ("pin", "exclude"):
             values = related.get(key)
             for index, slug in enumerate(values if isinstance(values, list) else []):
-                if isinstance(slug, str) and is_slug(slug) and slug not in slugs:
+                if slug == own:
+                    problems.append(doc.problem(("related", key, index), f"'{slug}' is this post itself; a post is never "
+                                                "shown among its own related posts, so remove it"))
+                elif isinstance(slug, str) and is_slug(slug) and slug not in slugs:
                     guess = suggest(slug, slugs)
                     hint = f" (did you mean '{guess}'?)" if guess else ""
                     problems.append(doc.problem(("related", key, index), f"no post has the slug '{slug}'{hint}"))
