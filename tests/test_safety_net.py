@@ -337,7 +337,10 @@ LINKS = """
 - [The phone guide](/guides/apologize-by-phone/) and [all guides](/guides/)
 - [Interview tips](/tags/interview-tips/) and [home](/) and [contact](/contact/)
 - [By source file](2024-07-15-avoid-job-scams.md) and [a section here](#apologize-by-email)
-- [The feed](/feed.xml) for feed readers
+- [The feed](/feed.xml) for feed readers, [Boston jobs](/jobs/?location=Boston)
+- A footnote[^1] stays a footnote
+
+[^1]: Footnotes are not links.
 - `[code stays code](/nowhere/)`
 
 ![A job seeker reading a list of warning signs](../images/job-scams.svg)
@@ -361,8 +364,9 @@ def test_links_written_as_addresses_lead_to_their_pages(pristine, tmp_path):
     assert links["Interview tips"] == "/tags/interview-tips/" and links["home"] == "/" and links["contact"] == "/contact/"
     assert links["a section here"].endswith("#apologize-by-email")
     assert links["The feed"] == "https://blog.labormax.com/feed.xml"  # site_url + the file the build writes
+    assert links["Boston jobs"] == "/jobs/?location=Boston"
     for target in {url for text, url in links.items() if text in LINKS and text != "The feed"}:
-        assert site.exists(target.split("#")[0] or page), target
+        assert site.exists(target.split("#")[0].split("?")[0] or page), target
     assert "[code stays code](/nowhere/)" in site.html(page).get_text()
 
 

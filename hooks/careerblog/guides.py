@@ -25,7 +25,7 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _EMBED = re.compile(r"^\s*<!--\s*guide:\s*(\S*?)\s*-->\s*$")
 _INLINE_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
-_REFERENCE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s|$))", re.M)
+_REFERENCE = re.compile(r"^(\s{0,3}\[(?!\^)[^\]]+\]:\s*<?)(\S+?)(>?(?:\s|$))", re.M)  # not footnotes, [^1]:
 
 
 @dataclass

@@ -32,7 +32,7 @@ from .problems import Problem, suggest
 # An inline link or picture: [text](target "title") / ![alt](target); the target may be in <...>.
 _INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(?P<target><[^>\n]*>|[^)\s]+)(?P<rest>[^)]*)\)")
 # A reference definition: [name]: target
-_REFERENCE = re.compile(r"^(?P<lead>\s{0,3}\[[^\]]+\]:\s*)(?P<target><[^>\n]*>|\S+)", re.M)
+_REFERENCE = re.compile(r"^(?P<lead>\s{0,3}\[(?!\^)[^\]]+\]:\s*)(?P<target><[^>\n]*>|\S+)", re.M)  # not footnotes, [^1]:
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # Ids a page holds besides its headings': attr_list's { #id } and raw HTML id="..."
@@ -354,7 +354,8 @@ def rewrite_links(markdown: str, page: PageText, resolver: LinkResolver, site_ur
         resolved = resolver.resolve(written.strip("<>"), page)
         if resolved.external or resolved.problem or resolved.target is None:
             return written
-        anchor = f"#{resolved.anchor}" if resolved.anchor else ""
+        query = urlsplit(written.strip("<>")).query
+        anchor = (f"?{query}" if query else "") + (f"#{resolved.anchor}" if resolved.anchor else "")
         if resolved.target.site_file:
             return f"{site_url.rstrip('/')}/{resolved.target.source}{anchor}" if site_url else written
         return f"/{resolved.target.source}{anchor}"
