@@ -338,6 +338,7 @@ LINKS = """
 - [Interview tips](/tags/interview-tips/) and [home](/) and [contact](/contact/)
 - [By source file](2024-07-15-avoid-job-scams.md) and [a section here](#apologize-by-email)
 - [The feed](/feed.xml) for feed readers, [Boston jobs](/jobs/?location=Boston)
+- [The tips feed](/tags/interview-tips/feed.xml) and [an earlier address](/blog/scams-to-avoid/)
 - A footnote[^1] stays a footnote
 
 [^1]: Footnotes are not links.
@@ -351,6 +352,7 @@ def test_links_written_as_addresses_lead_to_their_pages(pristine, tmp_path):
     root = tmp_path / "blog"
     shutil.copytree(pristine, root, symlinks=True)
     append(POST, LINKS)(root)
+    replace(SCAMS, "\nauthors:", "\naliases: [/blog/scams-to-avoid/]\nauthors:")(root)
     assert blog_check(root)[0] == 0
 
     site = Site(build_site(root, tmp_path / "site"))
@@ -365,7 +367,9 @@ def test_links_written_as_addresses_lead_to_their_pages(pristine, tmp_path):
     assert links["a section here"].endswith("#apologize-by-email")
     assert links["The feed"] == "https://blog.labormax.com/feed.xml"  # site_url + the file the build writes
     assert links["Boston jobs"] == "/jobs/?location=Boston"
-    for target in {url for text, url in links.items() if text in LINKS and text != "The feed"}:
+    assert links["The tips feed"] == "https://blog.labormax.com/tags/interview-tips/feed.xml"
+    assert links["an earlier address"] == "/blog/job-scams/"  # through the alias, to the live page
+    for target in {url for text, url in links.items() if text in LINKS and "feed" not in text}:
         assert site.exists(target.split("#")[0].split("?")[0] or page), target
     assert "[code stays code](/nowhere/)" in site.html(page).get_text()
 

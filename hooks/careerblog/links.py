@@ -100,12 +100,23 @@ def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None
     targets.setdefault(urls.JOBS, LinkTarget(urls.source_for(urls.JOBS), "Open jobs", anchors=frozenset()))
     for job in content.open_jobs:
         targets.setdefault(job.url, LinkTarget(urls.source_for(job.url), job.title, anchors=frozenset()))
+    from .feeds import plan_feeds
+    from .redirects import collect_aliases, read_alias
+
+    for feed in plan_feeds(content, ""):  # the site's, and one per hashtag and author
+        for url in (feed.url, *feed.earlier_urls):
+            targets.setdefault(url, LinkTarget(url, site_file=True))
     for post in content.posts:
         status = "published" if content.preview else content.status(post)
         targets.setdefault(post.url, LinkTarget(
             post.source, post.title, status, since=post.date.date().isoformat(),
             file=os.path.join(docs_dir, post.source),
         ))
+    # An earlier URL (aliases, url_aliases) leads where its redirect does: to the live page.
+    for alias in collect_aliases(content):
+        url, _wrong = read_alias(alias.written)
+        if url is not None and alias.target in targets:
+            targets.setdefault(url, targets[alias.target])
     return targets
 
 
@@ -241,6 +252,8 @@ class LinkResolver:
 
     def _url(self, path: str, page: PageText, written: str) -> Resolved:
         url = _join(page.url, path, by_folder=False)
+        if url is not None and url in self.targets:  # as written: an alias may be an .html file
+            return Resolved(target=self.targets[url], url=url)
         if url is not None:
             url = re.sub(r"(^|/)index\.html$", r"\1", url)
             if url.endswith(".html"):
