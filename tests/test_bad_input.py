@@ -652,7 +652,7 @@ PAGE_PLAN_CASES = [
     ),
     pytest.param(
         {TAGS: "InterviewTips: {}\nJobSearchTips: {description: \"Find openings\"\n"},
-        [(TAGS, 2, "yaml", "expected ',' or '}'")],  # once, and no "unknown tag" line per post
+        [(TAGS, 2, "yaml", "a '{' here is not closed with '}'")],  # once, and no "unknown tag" line per post
         id="broken-tags-file-reported-once",
     ),
     pytest.param(

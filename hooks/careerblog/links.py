@@ -84,11 +84,10 @@ class Link:
 
 def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None = None) -> dict[str, LinkTarget]:
     """URL -> page for every page the build makes from ``content`` (a ``Content``)."""
-    from .content import list_page_sources  # content imports this module's users; import late
-    from .listings import plan_listings
+    from .listings import plan_listings  # listings imports content, which imports this module's users
 
     targets: dict[str, LinkTarget] = {}
-    for source in page_sources if page_sources is not None else list_page_sources(docs_dir):
+    for source in page_sources if page_sources is not None else content.sources.pages:
         targets[urls.page_url_for(source)] = LinkTarget(source, file=os.path.join(docs_dir, source))
     for listing in plan_listings(content):
         targets.setdefault(listing.url, LinkTarget(urls.source_for(listing.url), listing.title, anchors=frozenset()))
