@@ -1,31 +1,49 @@
-"""Jobs: the "Browse Available Jobs" callout on every post, /jobs/ and /jobs/<id>/.
+"""Jobs: the "Browse Available Jobs" callout on every post, the job board under /jobs/, and
+/jobs/<id>/ for hand-written jobs (and feed jobs when jobs.feed.pages is true).
 
 The callout goes after the article, or where the post has a line ``<!-- jobs -->``.
+The core plans the board and computes each callout; this hook hands them to templates.
 """
 
 from __future__ import annotations
+
+import logging
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from careerblog import urls
-from careerblog.jobs import board_link, by_location, facets_of, match_jobs
-from careerblog.views import job_view
+from careerblog.board import plan_board
+from careerblog.job_callout import MARKER, jobs_callout
+from careerblog.jobs import JobIndex
+from careerblog.views import board_view, job_view
 from careerblog_mkdocs import add_page, state_of
 
-MARKER = "<!-- jobs -->"  # Python-Markdown passes the editor's comment through to the HTML
+_log = logging.getLogger("mkdocs.hooks.jobs")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    feed = state_of(config).content.feed
+    # INFO, not WARNING: `--strict` fails on warnings, and the daily publish must go out with stale jobs hidden.
+    if feed is not None and feed.notice:
+        _log.info(feed.notice)
+    return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = state_of(config)
-    index = add_page(files, config, urls.JOBS, {
-        "title": "Open jobs", "template": "jobs.html", "hide": ["navigation", "toc"],
-        "description": f"Jobs open now with {state.content.settings.organization.name}, by location.",
-    })
-    state.job_pages[index] = ""
-    for job in state.content.open_jobs:
+    content = state.content
+    with_pages = [job for job in content.open_jobs if job.has_page]
+    state.board = plan_board(list(content.open_jobs), content.settings.organization.name, {job.id for job in with_pages})
+    state.job_index = JobIndex(list(content.open_jobs))
+    for board_page in state.board.pages:
+        meta = {"title": board_page.title, "template": "jobs.html", "hide": ["navigation", "toc"],
+                "description": board_page.description}
+        src = add_page(files, config, board_page.url, meta)
+        state.job_pages[src] = ""
+        state.board_pages[src] = board_page
+    for job in with_pages:
         meta = {"title": job.title, "template": "job.html", "hide": ["navigation", "toc"],
                 "description": f"{job.title} in {job.location}: {job.description}"[:160]}
         state.job_pages[add_page(files, config, job.url, meta)] = job.id
@@ -40,28 +58,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         if job_id:
             context["job"] = job_view(content.open_jobs_by_id[job_id])
         else:
-            context["job_groups"] = [(place, [job_view(j) for j in jobs]) for place, jobs in by_location(list(content.open_jobs))]
+            context["board"] = board_view(state.board, state.board_pages[page.file.src_uri])
         return context
     post = content.by_source.get(page.file.src_uri)
     if post is not None and post.jobs:
-        context["jobs_callout"] = _callout(post, content, inline=MARKER in (page.content or ""))
+        inline = MARKER in (page.content or "")
+        context["jobs_callout"] = jobs_callout(post, content, state.job_index, state.board, inline)
     return context
-
-
-# ---
-
-
-def _callout(post, content, inline: bool) -> dict:
-    settings = content.settings
-    facets = facets_of(post, content.tags)
-    place = facets.locations[0] if facets.locations else None
-    return {
-        "heading": settings.jobs_heading,
-        "line": f"Are you looking for work? {settings.organization.name} can find you the right job.",
-        "jobs": [job_view(job) for job in match_jobs(list(content.open_jobs), facets, settings.jobs_count)],
-        "cta_url": board_link(settings, facets, post.slug) or urls.JOBS,
-        "cta_external": settings.job_board is not None,
-        "cta_label": f"See all jobs in {place}" if place else "See all open jobs",
-        "inline": inline,
-        "marker": MARKER,
-    }

@@ -19,7 +19,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shuti
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = ["/", "/blog/", "/blog/missed-your-interview/", "/tags/", "/tags/interview-tips/",
-         "/guides/", "/guides/apologize-by-phone/", "/jobs/", "/jobs/bos-wh-0142/",
+         "/guides/", "/guides/apologize-by-phone/", "/jobs/", "/jobs/boston-ma/", "/jobs/bos-wh-0142/",
          "/authors/erin-helms/", "/blog/archive/2024/", "/contact/", "/404.html"]
 
 # Playwright and axe are test dependencies (pyproject.toml): when they do not import, the
@@ -253,3 +253,40 @@ def test_an_earlier_url_brings_the_reader_to_the_post(browser, site_with_form):
     assert page.locator("h1").first.inner_text() == "Oh No! You Missed Your Interview"
     assert page.evaluate("window.__csp") == [] and page.errors == []
     page.close()
+
+
+def test_job_board_filters_by_type_in_place_with_javascript(browser, origin):
+    page = open_page(browser, origin, "/jobs/boston-ma/", 375)
+    page.get_by_role("link", name="Warehouse 2").click()
+    shown = page.eval_on_selector_all("[data-section-type]", "els => els.filter(e => !e.hidden).map(e => e.dataset.sectionType)")
+    assert shown == ["warehouse"]
+    assert page.url.endswith("/jobs/boston-ma/#type-warehouse")
+    page.get_by_role("link", name="All 5").click()
+    assert len(page.eval_on_selector_all("[data-section-type]", "els => els.filter(e => !e.hidden)")) == 3
+    assert page.errors == []
+    page.close()
+
+
+def test_job_board_finds_a_location_as_you_type_and_by_type(browser, origin):
+    page = open_page(browser, origin, "/jobs/")
+    visible = "els => els.filter(e => !e.hidden).map(e => e.querySelector('a').textContent)"
+    page.get_by_label("Find a location").fill("balt")
+    assert page.eval_on_selector_all("li[data-place]", visible) == ["Baltimore, MD"]
+    page.get_by_label("Find a location").fill("")
+    assert page.eval_on_selector_all("li[data-place]", visible) == ["Baltimore, MD", "Boston, MA"]
+    page.close()
+
+
+def test_job_board_filters_are_plain_links_without_javascript(browser, origin):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(origin + "/jobs/")
+    assert page.get_by_label("Find a location").is_hidden()  # a box that needs JavaScript is not offered
+    page.get_by_role("link", name="Warehouse 3").first.click()
+    assert page.url.endswith("/jobs/type/warehouse/")
+    page.get_by_role("link", name="Boston, MA").click()  # its warehouse section
+    assert page.url.endswith("/jobs/boston-ma/#type-warehouse")
+    page.get_by_role("link", name="Construction 1").click()
+    assert page.url.endswith("/jobs/boston-ma/#type-construction")
+    assert len(page.query_selector_all("[data-section-type]:not([hidden])")) == 3
+    context.close()

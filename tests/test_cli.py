@@ -82,7 +82,7 @@ def test_the_console_script_is_installed_and_lists_its_commands(blog_dir):
     ran = blog("--help", cwd=blog_dir.root)
 
     assert ran.status == 0
-    for command in ("new", "check", "report", "schemas"):
+    for command in ("new", "check", "report", "schemas", "jobs"):
         assert f"    {command} " in ran.out
 
 
@@ -519,7 +519,7 @@ def test_report_as_json_has_a_stable_shape(busy_blog, capsys):
     report = json.loads(ran.out)
     assert list(report) == [
         "build_date", "drafts", "scheduled", "expired", "review_due",
-        "jobs_closing", "jobs_closed", "unused_tags", "guides",
+        "jobs_closing", "jobs_closed", "unused_tags", "guides", "feed",
     ]
     assert report["drafts"] == [{"file": "docs/blog/posts/2026-11-20-raise.md", "title": "How to Ask for a Raise",
                                  "date": "2026-11-01", "status": "draft"}]
@@ -536,6 +536,7 @@ def test_report_as_json_has_a_stable_shape(busy_blog, capsys):
         "file": "docs/blog/posts/2024-08-10-missed-your-interview.md", "line": 20,
         "published": True, "embedded_in": ["docs/index.md:14"],
     }
+    assert report["feed"] is None  # no jobs.feed in this site
     assert call(capsys, "report", "--json").out == ran.out  # the same input, the same bytes
 
 

@@ -21,7 +21,8 @@ from sitebuild import REPO, Site, build_site, copy_machinery
 CONTRACT = (REPO / "CONTRACT.md").read_text(encoding="utf-8")
 # The values that stand in for each placeholder of the URL and marker tables.
 EXAMPLES = {"<slug>": "missed-your-interview", "<tag-slug>": "interview-tips", "<author-id>": "erin-helms",
-            "<guide-id>": "apologize-by-phone", "<job-id>": "bos-wh-0142", "<yyyy>": "2024", "<n>": "2"}
+            "<guide-id>": "apologize-by-phone", "<job-id>": "bos-wh-0142", "<yyyy>": "2024", "<n>": "2",
+            "<location-slug>": "boston-ma", "<job-type>": "warehouse"}
 
 
 def section(number: int) -> str:

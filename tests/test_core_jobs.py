@@ -443,3 +443,28 @@ def test_the_seed_jobs_page_groups_by_place(project):
         ("Baltimore, MD", ["bal-tmp-0318", "bal-con-0077", "bal-tmp-0310", "bal-wh-0204"]),
         ("Boston, MA", ["bos-tmp-0088", "bos-wh-0157", "bos-tmp-0091", "bos-con-0023", "bos-wh-0142"]),
     ]
+
+
+def test_the_callout_index_ranks_exactly_as_scoring_every_job_would():
+    """JobIndex reads a few lists instead of scoring 20,000 jobs per post: same jobs, same order."""
+    import random
+
+    from careerblog.jobs import JobIndex
+
+    rng = random.Random(3)
+    places, kinds = ["Boston, MA", "Baltimore, MD", "Denver, CO"], ["warehouse", "temp", "construction", ""]
+    start = datetime(2026, 10, 1, tzinfo=timezone.utc)
+    jobs = [
+        Job(id=f"job-{n}", title="Job", location=rng.choice(places), job_type=rng.choice(kinds),
+            employment_type="TEMPORARY", posted=start + timedelta(hours=rng.randint(0, 200)),
+            valid_through=start + timedelta(days=90), apply_url="https://x.test/", description="x")
+        for n in range(400)
+    ]
+    index = JobIndex(jobs)
+    for _ in range(200):
+        pairs = tuple((rng.choice(places + [None]), rng.choice(kinds[:3] + [None])) for _ in range(rng.randint(0, 3)))
+        facets = Facets(tuple(p for p in pairs if p != (None, None)))
+        count = rng.randint(0, 12)
+        brute = sorted(((match_score(j, facets), j) for j in jobs if match_score(j, facets) > 0),
+                       key=lambda sj: (-sj[0], -sj[1].posted.timestamp(), sj[1].id))
+        assert [j.id for j in index.match(facets, count)] == [j.id for _, j in brute[:count]]

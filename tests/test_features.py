@@ -84,11 +84,14 @@ def test_a_closed_job_appears_nowhere(site):
     assert "Holiday Retail Stocker" not in site.text_of_all_files()
 
 
-def test_jobs_page_groups_open_jobs_by_location(site):
+def test_jobs_page_lists_locations_and_each_location_page_its_open_jobs_by_type(site):
     page = site.html("/jobs/")
-    places = [h.get_text(strip=True) for h in page.select("section h2")]
+    places = [a.get_text(strip=True) for a in page.select("a[data-location]")]
     assert places == ["Baltimore, MD", "Boston, MA"]
-    assert len(page.select("a[data-job]")) == 9
+    assert len(page.select("a[data-job]")) == 9  # the newest jobs: all nine open seed jobs
+    boston = site.html(resolve("/jobs/", page.select("a[data-location]")[1]["href"]))
+    assert [h.get_text(strip=True) for h in boston.select("section h2")] == ["Construction", "Temp", "Warehouse"]
+    assert len(boston.select("a[data-job]")) == 5
     job = site.html("/jobs/bos-wh-0142/")
     assert job.select_one("h1").get_text(strip=True) == "Warehouse Associate"
     assert job.select_one("a.md-button")["href"].startswith("https://www.labormax.com/")

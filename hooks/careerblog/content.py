@@ -14,6 +14,7 @@ from functools import cached_property
 
 from .data import behind_symlink, read_authors, read_settings, read_tags
 from .guides import check_guides, scan_page
+from .jobfeed import FeedStatus, check_feed_facets, load_feed
 from .jobs import read_jobs
 from .safety import check_content
 from .models import Author, Embed, Guide, Job, Post, Settings, Tag
@@ -43,6 +44,7 @@ class Content:
     guides: tuple[Guide, ...] = ()  # every guide section, published or not
     embeds: tuple[Embed, ...] = ()  # every <!-- guide: id --> line
     sources: SourceTree = SourceTree()  # the page plan's files under docs/
+    feed: FeedStatus | None = None  # the job feed's snapshot, when data/site.yml has jobs.feed
     tag_index: TagIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -111,10 +113,17 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
     if tags_doc:
         tags, found = read_tags(tags_doc)
         problems.extend(found)
+    # The feed's snapshot is read even when too old to show: an id it shares with data/jobs.yml
+    # is an error every day, not only on days the fetch worked.
+    feed_jobs, feed = load_feed(root, settings.job_feed if settings else None, now)
+    if settings and settings.job_feed and settings_doc and tags is not None:
+        problems.extend(check_feed_facets(settings_doc, settings.job_feed, tags))
     jobs: list[Job] = []
     if jobs_doc:
-        jobs, found = read_jobs(jobs_doc, zone)
+        jobs, found = read_jobs(jobs_doc, zone, {job.id: job.reference for job in feed_jobs})
         problems.extend(found)
+    if feed is not None and feed.shown:
+        jobs += feed_jobs
     # A data file that could not be read is reported once: its ids are then not checked in
     # every post, which would bury the one real problem under a line per post.
     tag_index = TagIndex(tags) if tags is not None else None
@@ -156,14 +165,15 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
     problems.extend(check_across_posts(posts, shown_docs))
     problems.extend(check_guides(guides, embeds, shown_paths))
     problems.extend(check_guide_ids(guides, shown_paths))
-    claims = plan_claims(tree, shown_docs, posts, guides, jobs, settings, authors, tags)
+    # Feed jobs link to the ATS's page: only jobs with a page of their own claim /jobs/<id>/.
+    claims = plan_claims(tree, shown_docs, posts, guides, [j for j in jobs if j.has_page], settings, authors, tags)
     problems.extend(find_clashes(claims))
     problems.extend(check_aliases(claims, posts, tags, shown_docs))
     if settings is None:
         raise ContentError(problems)
     content = Content(
         settings, authors or {}, tags or {}, tuple(newest_first(posts)), now, preview,
-        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds), sources=tree,
+        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds), sources=tree, feed=feed,
     )
     # Checked on what passed so far, so that a link's mistake shows with every other one;
     # not without the hashtags and authors, whose pages links would then seem to miss.

@@ -8,6 +8,7 @@ from datetime import timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .fields import Fields
+from .jobfeed.settings import read_feed_settings
 from .models import Author, Brand, Contact, JobBoard, Organization, Settings, Tag
 from .problems import Problem, did_you_mean
 from .redirects import read_alias
@@ -25,7 +26,7 @@ _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 ORGANIZATION_FIELDS = ("name", "url", "email", "phone", "logo")
 BLOG_FIELDS = ("posts_per_page", "home_posts")
 RELATED_FIELDS = ("count", "heading")
-JOBS_FIELDS = ("count", "heading", "board_url", "location_param", "job_type_param")
+JOBS_FIELDS = ("count", "heading", "board_url", "location_param", "job_type_param", "feed")
 _TAG_NAME = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -154,6 +155,7 @@ def read_settings(doc: YamlDoc, docs_dir: str) -> tuple[Settings | None, list[Pr
         timezone=read_time_zone(fields, top),
         country=_read_code(fields, top, "country", _COUNTRY, "a two-letter country code such as US (ISO 3166-1)"),
         currency=_read_code(fields, top, "currency", _CURRENCY, "a three-letter currency code such as USD (ISO 4217)"),
+        job_feed=read_feed_settings(fields, jobs),
     )
     return settings, fields.problems
 

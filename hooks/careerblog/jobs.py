@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timezone, tzinfo
@@ -29,8 +30,12 @@ EMPLOYMENT_TYPES = {
 }
 
 
-def read_jobs(doc: YamlDoc, zone: tzinfo = timezone.utc) -> tuple[list[Job], list[Problem]]:
-    """Every job in the file; ids must be unique. Dates without a time are in ``zone``."""
+def read_jobs(
+    doc: YamlDoc, zone: tzinfo = timezone.utc, feed_ids: dict[str, str] | None = None,
+) -> tuple[list[Job], list[Problem]]:
+    """Every job in the file; ids must be unique, also against ``feed_ids`` (id -> the feed job
+    that has it). Dates without a time are in ``zone``."""
+    feed_ids = feed_ids or {}
     fields = Fields(doc, zone)
     data = doc.data if doc.data != {} else []
     if not isinstance(data, list):
@@ -44,6 +49,10 @@ def read_jobs(doc: YamlDoc, zone: tzinfo = timezone.utc) -> tuple[list[Job], lis
             continue
         if job.id in seen:
             fields.report((index, "id"), f"'{job.id}' is the id of another job already; ids must be unique")
+            continue
+        if job.id in feed_ids:
+            fields.report((index, "id"), f"'{job.id}' is also the id of feed job {feed_ids[job.id]} in the job feed's snapshot; "
+                                         "ids must be unique: give this job another id")
             continue
         seen.add(job.id)
         jobs.append(job)
@@ -157,12 +166,57 @@ def match_score(job: Job, facets: Facets) -> int:
 
 def match_jobs(jobs: list[Job], facets: Facets, count: int) -> list[Job]:
     """The best ``count`` open jobs for the facets, best match first, then newest, then by id."""
-    scored = [(match_score(job, facets), job) for job in jobs]
-    ranked = sorted(
-        ((score, job) for score, job in scored if score > 0),
-        key=lambda sj: (-sj[0], -sj[1].posted.timestamp(), sj[1].id),
-    )
-    return [job for _, job in ranked[:count]]
+    return JobIndex(jobs).match(facets, count)
+
+
+def _newest_first(job: Job) -> tuple[float, str]:
+    return (-job.posted.timestamp(), job.id)
+
+
+class JobIndex:
+    """Open jobs by place, type and both, each newest first, for the callout of every post.
+
+    With 20,000 feed jobs, scoring every job for each of 1,000 posts would take
+    seconds; here a callout reads only the first few jobs of a handful of lists,
+    in the order ``match_score`` ranks them (3, then 2, then 1).
+    """
+
+    def __init__(self, jobs: list[Job]):
+        self.by_pair: dict[tuple[str, str], list[Job]] = {}
+        self.by_location: dict[str, list[Job]] = {}
+        self.by_type: dict[str, list[Job]] = {}
+        for job in sorted(jobs, key=_newest_first):
+            self.by_pair.setdefault((job.location, job.job_type), []).append(job)
+            self.by_location.setdefault(job.location, []).append(job)
+            if job.job_type:
+                self.by_type.setdefault(job.job_type, []).append(job)
+        self._matches: dict[tuple, list[Job]] = {}
+
+    def match(self, facets: Facets, count: int) -> list[Job]:
+        key = (facets.pairs, count)
+        if key not in self._matches:
+            self._matches[key] = self._rank(facets, count)
+        return self._matches[key]
+
+    def _rank(self, facets: Facets, count: int) -> list[Job]:
+        tiers = (
+            [self.by_pair.get(pair, []) for pair in facets.pairs],
+            [self.by_location.get(place, []) for place in facets.locations],
+            [self.by_type.get(kind, []) for kind in facets.job_types],
+        )
+        chosen: list[Job] = []
+        seen: set[str] = set()
+        for lists in tiers:
+            if len(chosen) >= count:
+                break
+            for job in heapq.merge(*lists, key=_newest_first):
+                if job.id in seen:
+                    continue
+                seen.add(job.id)
+                chosen.append(job)
+                if len(chosen) >= count:
+                    break
+        return chosen
 
 
 def board_link(settings: Settings, facets: Facets, campaign: str) -> str | None:

@@ -76,6 +76,20 @@ class Brand:
 
 
 @dataclass(frozen=True)
+class JobFeed:
+    """``jobs.feed`` in ``data/site.yml``: the agency's job feed (contract section 10)."""
+
+    url: str  # http(s)://..., or a path relative to the project folder
+    format: str  # "indeed-xml" or "jobposting-json"
+    max_age_days: int = 3  # an older snapshot shows no feed job
+    valid_days: int = 30  # a job without an expiry date stays open this long after the last fetch
+    job_types: tuple[tuple[str, str], ...] = ()  # feed category or jobtype text -> job_type facet
+    locations: tuple[tuple[str, str], ...] = ()  # feed "City, ST" -> location facet
+    pages: bool = False  # feed jobs get their own /jobs/<id>/ page with JobPosting data
+    max_drop_percent: int = 50  # a fetch keeping fewer jobs than this share of the last snapshot fails
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-wide settings from ``data/site.yml``."""
 
@@ -92,6 +106,7 @@ class Settings:
     timezone: tzinfo = _timezone.utc  # a date without a time is midnight here
     country: str | None = None  # ISO 3166-1 alpha-2, for job addresses in JSON-LD
     currency: str | None = None  # ISO 4217, for salaries in JSON-LD
+    job_feed: JobFeed | None = None
 
 
 @dataclass(frozen=True)
@@ -116,10 +131,23 @@ class Job:
     description: str
     pay: str = ""
     salary: Salary | None = None  # ``pay`` read as amounts, when it gives any
+    # Jobs from the agency's feed (careerblog.jobfeed); hand-written jobs keep the defaults.
+    reference: str = ""  # the feed's referencenumber / identifier; "" for data/jobs.yml
+    description_html: str = ""  # sanitized HTML (paragraphs, lists, emphasis, links)
+    has_page: bool = True  # feed jobs link to the feed's own page unless jobs.feed.pages
+    city: str = ""
+    region: str = ""
+    country: str = ""
+    postal_code: str = ""
+    company: str = ""
 
     @property
     def url(self) -> str:
         return urls.job_url(self.id)
+
+    @property
+    def from_feed(self) -> bool:
+        return bool(self.reference)
 
     def is_open(self, now: datetime) -> bool:
         return self.posted <= now <= self.valid_through

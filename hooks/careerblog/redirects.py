@@ -228,7 +228,9 @@ def unpublished_on_purpose(content: Content, shown_docs: str = "docs") -> dict[s
 def _on_purpose_by_kind(url: str) -> str | None:
     # Jobs close every day and leave the agency's feed; pages of the blog index go when posts do.
     if re.fullmatch(r"jobs/[^/]+/", url):
-        return "a job that closed or left data/jobs.yml"
+        return "a job that closed or left data/jobs.yml, or a place of the job board with no open job now"
+    if re.fullmatch(r"jobs/[^/]+/page/\d+/|jobs/type/[^/]+/", url):
+        return "a page of the job board, which has fewer jobs now"
     if re.fullmatch(r"blog/page/\d+/", url):
         return "a page of the blog index, which has fewer pages now"
     return None

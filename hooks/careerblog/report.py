@@ -61,6 +61,22 @@ class GuideItem:
 
 
 @dataclass(frozen=True)
+class FeedItem:
+    """The job feed's snapshot: how old, how many jobs, which were skipped and why."""
+
+    source: str
+    snapshot: str
+    checked: str | None  # when the last fetch reached the feed
+    age_days: float | None
+    shown: bool  # false: too old or missing, no feed job on the site
+    read: int
+    kept: int
+    open: int  # kept jobs open on the build date
+    skipped: list[str]
+    notice: str
+
+
+@dataclass(frozen=True)
 class Report:
     build_date: str
     drafts: list[PostItem]
@@ -71,6 +87,7 @@ class Report:
     jobs_closed: list[JobItem]
     unused_tags: list[TagItem]
     guides: list[GuideItem]
+    feed: FeedItem | None = None
 
 
 def build_report(content: Content, shown_docs: str = "docs") -> Report:
@@ -91,6 +108,7 @@ def build_report(content: Content, shown_docs: str = "docs") -> Report:
         jobs_closed=collect_jobs(content, closed=True),
         unused_tags=collect_unused_tags(content),
         guides=collect_guides(content, shown_docs),
+        feed=collect_feed(content),
     )
 
 
@@ -111,7 +129,8 @@ def collect_jobs(content: Content, closed: bool) -> list[JobItem]:
     def wanted(job: Job) -> bool:
         return job.valid_through < now if closed else now <= job.valid_through <= horizon
 
-    jobs = sorted((j for j in content.jobs if wanted(j)), key=lambda j: (j.valid_through, j.id))
+    # Feed jobs come and go with the feed; editors only act on data/jobs.yml.
+    jobs = sorted((j for j in content.jobs if wanted(j) and not j.from_feed), key=lambda j: (j.valid_through, j.id))
     return [
         JobItem(j.id, j.title, j.location, j.valid_through.date().isoformat(), (j.valid_through.date() - now.date()).days)
         for j in jobs
@@ -148,3 +167,17 @@ def collect_guides(content: Content, shown_docs: str) -> list[GuideItem]:
         )
         for g in sorted(content.guides, key=lambda g: g.id)
     ]
+
+
+def collect_feed(content: Content) -> FeedItem | None:
+    status = content.feed
+    if status is None:
+        return None
+    return FeedItem(
+        source=status.source, snapshot=status.path,
+        checked=status.checked.isoformat() if status.checked else None,
+        age_days=round(status.age_days, 1) if status.checked else None,
+        shown=status.shown, read=status.read, kept=status.kept,
+        open=sum(1 for job in content.open_jobs if job.from_feed),
+        skipped=list(status.skipped), notice=status.notice,
+    )

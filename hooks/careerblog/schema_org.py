@@ -76,14 +76,18 @@ def job_posting(job: Job, settings: Settings, site_url: str) -> dict:
     and the pay is left to the description.
     """
     city, _, region = job.location.partition(",")
+    if job.from_feed:  # the feed's own address, not the location facet it is grouped under
+        city, region = job.city, job.region
     address = {"@type": "PostalAddress", "addressLocality": city.strip(), "addressRegion": region.strip()}
-    if settings.country:
-        address["addressCountry"] = settings.country
+    country = (job.country if job.from_feed else "") or settings.country
+    if country:
+        address["addressCountry"] = country
     data = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": job.title,
-        "description": job.description,
+        # A feed job's description is the recruiter's HTML after nh3, the same safe text as its page.
+        "description": job.description_html or job.description,
         "datePosted": job.posted.isoformat(),
         "validThrough": job.valid_through.replace(microsecond=0).isoformat(),
         "employmentType": job.employment_type,

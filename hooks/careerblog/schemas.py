@@ -21,6 +21,7 @@ import os
 from typing import Any
 
 from . import data
+from .jobfeed.settings import FEED_FIELDS, FORMATS
 from .jobs import EMPLOYMENT_TYPES, JOB_FIELDS, JOB_TEXT_LIMITS, PAY_MAX
 from .posts import (
     CAPTION_LENGTH, DESCRIPTION_LENGTH, IMAGE_FIELDS, JOBS_FIELDS, PLACEHOLDER_ALTS, POST_FIELDS,
@@ -236,6 +237,24 @@ def jobs_schema() -> Schema:
     return document("data/jobs.yml", "Open positions, each starting with '- id: ...'.", {"type": ["array", "null"], "items": job})
 
 
+def job_feed_schema() -> Schema:
+    """``jobs.feed``: the agency's job feed, fetched by `blog jobs fetch`."""
+    names = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
+    return mapping({
+        "url": text("The feed: an http(s):// address, or a path inside the project folder such as feeds/jobs.xml.",
+                    length=(1, 0), pattern=r"^(https?://|(?!/|~)(?!.*(^|/)\.\.(/|$)).+$)",
+                    hint="an http(s):// address or a path inside the project folder"),
+        "format": {"type": "string", "enum": list(FORMATS), "description": "indeed-xml (Indeed's XML job feed) or jobposting-json (a JSON list of schema.org JobPosting objects)."},
+        "max_age_days": whole("An older snapshot shows no feed job (the build still goes out).", 1, 60, 3),
+        "valid_days": whole("Days a job without an expiry date stays open after the last fetch.", 1, 365, 30),
+        "job_types": {**names, "description": "The feed's category or jobtype text -> a job_type of data/tags.yml."},
+        "locations": {**names, "description": "The feed's \"City, ST\" -> the location used by tags and the board."},
+        "pages": flag("Feed jobs get their own /jobs/<id>/ page with JobPosting data (default false: they open the ATS's page)."),
+        "max_drop_percent": whole("A fetch keeping fewer jobs than this share of the last snapshot fails (--accept-drop overrides).", 1, 100, 50),
+    }, FEED_FIELDS, "jobfeed/settings.py FEED_FIELDS", required=("url", "format"), nullable=True,
+       description="The agency's job feed; `blog jobs fetch` downloads it into .cache/jobs/.")
+
+
 def site_schema() -> Schema:
     heading = text("A heading.", length=(1, 60))
     sections = {
@@ -260,6 +279,7 @@ def site_schema() -> Schema:
             "board_url": https("The job board the callout's button opens."),
             "location_param": text("The board's query parameter for a location.", length=(1, 0)),
             "job_type_param": text("The board's query parameter for a job type.", length=(1, 0)),
+            "feed": job_feed_schema(),
         },
         "contact": {
             "endpoint": text("Where the \"Get in touch\" form posts (a form service's https:// address); without it, email and phone links.",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .board import Board, BoardPage
 from .content import Content
+from .jobs import JobIndex
 from .listings import Listing, archive_years, card, tag_counts
 from .models import Post, Tag
 
@@ -19,7 +21,10 @@ class BuildState:
     content: Content
     listings: dict[str, Listing] = field(default_factory=dict)  # by generated source path
     guide_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> guide id
-    job_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> job id ("" for /jobs/)
+    job_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> job id ("" for board pages)
+    board_pages: dict[str, BoardPage] = field(default_factory=dict)  # generated source path -> board page
+    board: Board | None = None  # the job board, planned in on_files
+    job_index: JobIndex | None = None  # open jobs indexed for the callouts
     # Filled in on_env, when every page's title is final: guide id -> pages that embed it.
     embedded_in: dict[str, list[dict]] = field(default_factory=dict)
     # Views that many pages show, made once per build: a post's card appears on the blog

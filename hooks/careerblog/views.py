@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .board import Board, BoardPage, JobType, type_anchor, type_url
 from .content import Content
 from .jobs import EMPLOYMENT_TYPES
 from typing import Callable
@@ -36,7 +37,11 @@ def job_view(job: Job) -> dict:
     """Plain data for a job in the callout, on /jobs/ and on its own page."""
     return {
         "id": job.id,
-        "url": job.url,
+        # Feed jobs without a page of their own open the ATS's page for the job.
+        "url": job.url if job.has_page else job.apply_url,
+        "external": not job.has_page,
+        "from_feed": job.from_feed,
+        "description_html": job.description_html,
         "title": job.title,
         "location": job.location,
         "job_type": job.job_type,
@@ -86,3 +91,43 @@ def guide_view(guide: Guide, content: Content, embedded_in: dict[str, list[dict]
 def guides_index(content: Content, embedded_in: dict[str, list[dict]]) -> list[dict]:
     """Every published guide for /guides/, by title."""
     return [guide_view(g, content, embedded_in) for g in sorted(content.published_guides.values(), key=lambda g: g.title)]
+
+
+def board_view(board: Board, page: BoardPage) -> dict:
+    """Plain data for one page of the job board (``jobs.html``)."""
+
+    def type_link(job_type: JobType, url: str, count: int) -> dict:
+        return {"label": job_type.label, "slug": job_type.slug, "url": url, "count": count}
+
+    view: dict = {"kind": page.kind, "total": sum(loc.count for loc in board.locations)}
+    view["types"] = [type_link(t, type_url(t.slug), t.count) for t in board.types]
+    if page.kind == "index":
+        view["locations"] = [
+            {"name": loc.name, "url": loc.url, "count": loc.count,
+             "types": [type_link(t.job_type, t.url, t.count) for t in loc.types]}
+            for loc in board.locations
+        ]
+        view["newest"] = [job_view(job) for job in board.newest]
+    elif page.kind == "location":
+        location = page.location
+        view.update(
+            location={"name": location.name, "url": location.url, "count": location.count},
+            chips=[type_link(t.job_type, t.url, t.count) for t in location.types],
+            sections=[
+                {"label": s.job_type.label, "slug": s.job_type.slug, "anchor": type_anchor(s.job_type),
+                 "continued": s.continued, "jobs": [job_view(job) for job in s.jobs]}
+                for s in page.sections
+            ],
+            pages=[{"number": n, "url": url, "current": n == page.number} for n, url in enumerate(page.page_urls, start=1)],
+            complete=page.pages == 1,  # every job of the location is here: the type filter may work in place
+        )
+    else:
+        job_type = page.job_type
+        view.update(
+            job_type={"label": job_type.label, "count": job_type.count},
+            locations=[
+                {"name": loc.name, "url": link.url, "count": link.count}
+                for loc in board.locations for link in loc.types if link.job_type.name == job_type.name
+            ],
+        )
+    return view

@@ -1,4 +1,4 @@
-"""The editors' command line: ``blog new``, ``blog check``, ``blog report`` and ``blog schemas``.
+"""The editors' command line: ``blog new``, ``blog check``, ``blog report``, ``blog schemas`` and ``blog jobs fetch``.
 
 Installed as the console script ``blog`` (``[project.scripts]`` in pyproject.toml).
 It uses the standard library and the core only, never MkDocs, so that a check
@@ -15,6 +15,7 @@ from typing import Sequence
 from ..report import CLOSING_DAYS
 from .check import run_check
 from .common import PROG, CommandError
+from .jobs import add_jobs_command
 from .new import run_new
 from .report import run_report
 from .schemas import run_schemas
@@ -95,4 +96,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schemas.add_argument("--write", action="store_true", help="rewrite schemas/*.schema.json from the rules of the build")
     schemas.set_defaults(run=run_schemas)
+
+    add_jobs_command(commands, common)
     return parser

@@ -48,6 +48,7 @@ def render_report(report: Report) -> str:
          [(g.id, f"{g.file}:{g.line}", "yes" if g.published else "no", ", ".join(g.embedded_in) or "-") for g in report.guides]),
     ]
     out = [f"Editorial report for {report.build_date}", ""]
+    out += render_feed(report)
     for heading, columns, rows in sections:
         if not rows:
             out += [f"{heading}: none", ""]
@@ -62,3 +63,20 @@ def render_table(columns: Sequence[str], rows: list[Sequence[str]]) -> list[str]
         "  " + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()
         for row in (columns, *rows)
     ]
+
+
+def render_feed(report: Report) -> list[str]:
+    """The job feed's snapshot: age, counts, and every job the last fetch skipped."""
+    feed = report.feed
+    if feed is None:
+        return []
+    if feed.checked is None:
+        return [f"Job feed: {feed.notice}", ""]
+    state = "shown" if feed.shown else "NOT shown (too old): run 'blog jobs fetch'"
+    out = [
+        f"Job feed: {feed.source}",
+        f"  snapshot {feed.snapshot}, last fetched {feed.checked}, {feed.age_days:g} days old: {state}",
+        f"  read {feed.read}, kept {feed.kept}, skipped {len(feed.skipped)}; {feed.open} open on the build date",
+    ]
+    out += [f"  {line}" for line in feed.skipped]
+    return out + [""]
