@@ -662,7 +662,8 @@ PAGE_PLAN_CASES = [
     ),
     pytest.param(
         {SITE: (REPO / SITE).read_text(encoding="utf-8").replace("timezone: America/New_York", "timezone: America/Bostn")},
-        [(SITE, 29, "timezone", "unknown time zone 'America/Bostn'")],
+        [(SITE, (REPO / SITE).read_text(encoding="utf-8").splitlines().index("timezone: America/New_York") + 1,
+          "timezone", "unknown time zone 'America/Bostn'")],
         id="site-unknown-time-zone",
     ),
     pytest.param(
