@@ -386,3 +386,14 @@ def test_the_publish_workflow_fetches_before_building_and_goes_on_when_the_fetch
     else:
         assert "**The job feed could not be fetched.**" in text and "HTTP 404" in text
         assert "::warning title=Job feed::" in done.stdout
+
+
+def test_a_feed_job_near_a_hashtags_place_is_no_problem_of_data_jobs(project, server, capsys):
+    """The editor's facet check is about data/jobs.yml: a feed job's place comes from the feed and its mappings."""
+    server.routes["/feed"] = Route(indeed_xml([feed_job(1, city="Bostn", state="MA")]))
+    add_feed(project, server.url("/feed"))
+    assert fetch_jobs(project, capsys)[0] == 0
+
+    feed_jobs = [job for job in project.load().open_jobs if job.from_feed]
+
+    assert [job.location for job in feed_jobs] == ["Bostn, MA"]
