@@ -292,7 +292,7 @@ class CountingList(list):
 
 
 def test_ranking_looks_only_at_posts_that_share_a_tag():
-    """3,000 posts and 30 tags; counts the candidates ``_best`` reads, never the clock.
+    """3,000 posts and 30 tags; counts the candidates the ranking reads, never the clock.
 
     Posts 0-2 carry only the rare tag T29; every other post carries one of the 29
     everyday tags T00-T28, round-robin.
@@ -306,7 +306,8 @@ def test_ranking_looks_only_at_posts_that_share_a_tag():
     ]
     index = index_of(*posts)
     assert len(index.by_tag) == 30
-    index.by_tag = {tag: CountingList(tagged) for tag, tagged in index.by_tag.items()}
+    # The ranking reads the lists of posts filed under each combination of tags.
+    index.containing = {tags: CountingList(filed) for tags, filed in index.containing.items()}
 
     CountingList.looked_at = 0
     ranked = index.rank(posts[0], 3)

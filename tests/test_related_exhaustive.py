@@ -41,3 +41,21 @@ def test_ranking_equals_comparing_every_pair(seed, count):
     index = RelatedIndex(posts)
     for post in posts:
         assert [r.post.slug for r in index.rank(post, count)] == brute_force(index, post, count), post.slug
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_posts_with_many_tags_rank_as_comparing_every_pair(seed):
+    """Posts with more tags than are filed by combination (crowded ones) still rank exactly."""
+    rng = random.Random(100 + seed)
+    tags = [f"Tag{n}" for n in range(14)]
+    start = datetime(2022, 1, 1, tzinfo=timezone.utc)
+    posts = [
+        Post(source=f"p{n}.md", line_of={}, slug=f"post-{n:03d}", title=str(n),
+             date=start + timedelta(days=rng.randint(0, 30)),
+             tags=tuple(rng.sample(tags, rng.choice([1, 2, 3, 9, 11]))))
+        for n in range(120)
+    ]
+    index = RelatedIndex(tuple(sorted(posts, key=lambda p: (-p.date.timestamp(), p.slug))))
+    assert index.crowded, "the blog must hold posts with more than 8 tags"
+    for post in index.posts:
+        assert [r.post.slug for r in index.rank(post, 3)] == brute_force(index, post, 3), post.slug

@@ -1,18 +1,27 @@
 """Related posts: "What's Happening" cards at the end of every post (contract section 8).
 
-Candidates come from an inverted index (tag -> posts), so a post is compared
-only with the posts that share one of its tags, never with the whole blog.
+A post's score against another is the weight of the tags they share, so every
+candidate falls into one group per combination of the post's tags. The index
+keeps, for every combination of tags some post carries, the posts carrying it
+newest first; ranking walks a post's combinations heaviest first and reads only
+the head of each list, so the work per post does not grow with the blog.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Post
 from .publishing import newest_first
+
+# A post with more tags than this is compared with every post instead of being
+# filed under each of its 2**n tag combinations (which would grow too fast).
+MAX_COMBINED_TAGS = 8
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class RelatedIndex:
         total = len(posts)
         # A tag on few posts says more than a tag on most: inverse document frequency.
         self.weight = {tag: math.log(1 + total / len(tagged)) for tag, tagged in self.by_tag.items()}
+        self.bit = {tag: 1 << number for number, tag in enumerate(sorted(self.by_tag))}
+        self.containing, self.crowded = self._file_by_combination()
 
     def rank(self, post: Post, count: int) -> list[Related]:
         """Pins in the given order, then by shared-tag weight, newer first, then slug; topped up with the newest."""
@@ -59,19 +70,94 @@ class RelatedIndex:
                 taken.add(newest.slug)
         return chosen
 
+    def _file_by_combination(self) -> tuple[dict[int, list[tuple[float, str]]], tuple[str, ...]]:
+        """Every combination of tags (a bit mask) -> (age, slug) of the posts carrying it, newest first."""
+        containing: dict[int, list[tuple[float, str]]] = defaultdict(list)
+        crowded = []
+        for post in self.posts:
+            tags = self.tag_sets[post.slug]
+            if len(tags) > MAX_COMBINED_TAGS:
+                crowded.append(post.slug)
+                continue
+            mask = sum(self.bit[tag] for tag in tags)
+            entry = (self.age[post.slug], post.slug)
+            subset = mask
+            while subset:
+                containing[subset].append(entry)
+                subset = (subset - 1) & mask
+        return dict(containing), tuple(crowded)
+
     def _best(self, post: Post, taken: set[str], limit: int) -> list[Post]:
         """The ``limit`` best candidates by (score, recency, slug), exactly.
 
-        Rarest tags are read first and every candidate is scored in full when first
-        met; a posting list (newest first) is left as soon as nothing further in it
-        could beat the current top ``limit`` (the threshold algorithm). So a post
-        with only common tags reads a few posts, not every post that has them.
+        Combinations of the post's tags are read heaviest first. A candidate whose
+        shared tags are exactly the combination being read scores its weight; one
+        sharing more was met (or ruled out) under its heavier combination already.
+        So a list is left at the first entry that cannot beat the current top, and
+        the walk ends when the next combination weighs less than the worst kept.
+        """
+        weighted = self._weighted(post)
+        if len(weighted) > MAX_COMBINED_TAGS:
+            return self._best_by_tag(post, taken, limit)
+        seen: set[str] = set(taken)
+        top: list[tuple[float, float, str]] = []  # sorted keys; smaller is better
+        for slug in self.crowded:
+            if slug not in seen:
+                seen.add(slug)
+                bisect.insort(top, self._score(weighted, slug))
+                del top[limit:]
+        for combination, weight in self._combinations(weighted):
+            if len(top) == limit and top[-1][0] < -weight - 1e-6:
+                break
+            exact = -round(sum(w for tag, w in weighted if self.bit[tag] & combination), 9)
+            for age, slug in self.containing.get(combination, ()):
+                if len(top) == limit and top[-1] < (exact, age, slug):
+                    break  # the rest of this list is older, and sharing more would have been met before
+                if slug in seen:
+                    continue
+                seen.add(slug)
+                bisect.insort(top, self._score(weighted, slug))
+                del top[limit:]
+        return [self.by_slug[slug] for _, _, slug in top]
+
+    def _combinations(self, weighted: list[tuple[str, float]]) -> Iterator[tuple[int, float]]:
+        """The non-empty combinations of the post's tags as bit masks, heaviest first.
+
+        Yields what is left after removing the lightest sets of tags first: a heap of
+        removed sets, each followed by adding the next tag or swapping its last one.
+        """
+        summed: dict[str, float] = defaultdict(float)
+        for tag, weight in weighted:  # a tag written twice counts twice, as in the score
+            summed[tag] += weight
+        lightest = sorted(summed.items(), key=lambda item: (item[1], item[0]))
+        bits = [self.bit[tag] for tag, _ in lightest]
+        weights = [w for _, w in lightest]
+        full = sum(bits)
+        total = sum(weights)
+        heap: list[tuple[float, int, int]] = [(0.0, -1, 0)]  # (removed weight, last removed index, removed mask)
+        while heap:
+            removed, last, mask = heapq.heappop(heap)
+            if mask != full:
+                yield full & ~mask, total - removed
+            following = last + 1
+            if following < len(bits):
+                heapq.heappush(heap, (removed + weights[following], following, mask | bits[following]))
+                if last >= 0:
+                    heapq.heappush(heap, (removed - weights[last] + weights[following], following,
+                                          (mask & ~bits[last]) | bits[following]))
+
+    def _best_by_tag(self, post: Post, taken: set[str], limit: int) -> list[Post]:
+        """The exact top ``limit`` read from the tags' lists, rarest tag first (for posts with many tags).
+
+        Every candidate is scored in full when first met; a list (newest first) is
+        left as soon as nothing further in it could beat the current top (the
+        threshold algorithm).
         """
         tags = sorted(post.tags, key=lambda tag: (-self.weight.get(tag, 0.0), tag))
         remaining = [sum(self.weight.get(t, 0.0) for t in tags[i:]) for i in range(len(tags))]
         weighted = self._weighted(post)
         seen: set[str] = set(taken)
-        top: list[tuple[float, float, str]] = []  # sorted keys; smaller is better
+        top: list[tuple[float, float, str]] = []
         for position, tag in enumerate(tags):
             ceiling = -round(remaining[position], 9)
             if len(top) == limit and top[-1][0] < ceiling:
@@ -79,7 +165,7 @@ class RelatedIndex:
             for other in self.by_tag.get(tag, ()):
                 slug = other.slug
                 if len(top) == limit and top[-1] < (ceiling, self.age[slug], slug):
-                    break  # older entries in this list can only score as high, never higher
+                    break
                 if slug in seen:
                     continue
                 seen.add(slug)
