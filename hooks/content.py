@@ -28,7 +28,8 @@ def on_shutdown() -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        content = load_content(project_root(config), config.docs_dir, build_time(), preview=Session.serving)
+        content = load_content(project_root(config), config.docs_dir, build_time(), preview=Session.serving,
+                               memo=Session.posts_read)
     except ContentError as error:
         raise PluginError(error.render()) from None
     config[STATE_KEY] = BuildState(content)

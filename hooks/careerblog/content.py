@@ -89,9 +89,17 @@ class Content:
         return RelatedIndex(self.visible)
 
 
-def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False) -> Content:
-    """Read ``data/`` and the pages of the page plan under ``root``; raise ContentError on any problem."""
+def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False, memo: dict | None = None) -> Content:
+    """Read ``data/`` and the pages of the page plan under ``root``; raise ContentError on any problem.
+
+    ``memo`` (the preview's) keeps each post as read from its text, valid while data/site.yml,
+    data/tags.yml, data/authors.yml and the files under docs/ other than pages stay unchanged;
+    it ends up holding this build's posts only.
+    """
     problems: list[Problem] = []
+    kept = {} if memo is None else dict(memo)
+    if memo is not None:
+        memo.clear()
     shown_docs = os.path.relpath(docs_dir, root).replace(os.sep, "/")
 
     def load(name: str) -> YamlDoc | None:
@@ -140,12 +148,13 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False)
         problems.extend(found)
         if text is None:
             continue
-        post, found = read_post(source, text, shown, tag_index, authors, docs_dir, zone)
+        read = kept.get((source, text)) or _read_post_and_scan(source, text, shown, tag_index, authors, docs_dir, zone)
+        if memo is not None:
+            memo[(source, text)] = read
+        post, found, scan = read
         problems.extend(found)
         if post:
             posts.append(post)
-        # A broken post's guides still count: an embed of one elsewhere is not a second problem.
-        scan = scan_markdown(source, shown, post_url(post.slug if post else slug_from_filename(source)), text)
         texts[source] = (post_url(post.slug if post else slug_from_filename(source)), *body_of(text))
         guides += scan.guides
         embeds += scan.embeds
@@ -231,6 +240,13 @@ def check_guide_ids(guides: list[Guide], shown: dict[str, str]) -> list[Problem]
         Problem(shown[guide.source], guide.line, "guide", message)
         for guide in guides if (message := guide_id_problem(guide.id))
     ]
+
+
+def _read_post_and_scan(source: str, text: str, shown: str, tag_index: TagIndex, authors, docs_dir: str, zone):
+    post, found = read_post(source, text, shown, tag_index, authors, docs_dir, zone)
+    # A broken post's guides still count: an embed of one elsewhere is not a second problem.
+    scan = scan_markdown(source, shown, post_url(post.slug if post else slug_from_filename(source)), text)
+    return post, found, scan
 
 
 def scan_markdown(source: str, shown: str, url: str, text: str):

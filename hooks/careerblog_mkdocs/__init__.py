@@ -28,6 +28,8 @@ class Session:
     """
 
     serving = False
+    # The preview's posts as read from their text (careerblog_mkdocs.serve_model); None in a build.
+    posts_read: dict | None = None
 
 
 def state_of(config: MkDocsConfig) -> BuildState:

@@ -1,0 +1,365 @@
+"""What each page of the preview shows, so that a save renders again only the pages it changed.
+
+`mkdocs serve` alone (nothing here runs in `mkdocs build`). MkDocs' server polls
+the files every 0.5 s and rebuilds the whole site on every save; at 1,000 posts
+that took 16 s. This module makes the rebuild after an edit to a page
+(``docs/**/*.md``) or to ``data/jobs.yml`` touch only what changed:
+
+- **A quick trigger.** Watchdog's inotify observer (installed with MkDocs) sees a
+  save at once, instead of MkDocs' polling every 0.5 s plus 0.1 s of waiting.
+- **Pages read again only when their Markdown may differ.** A page is read and
+  converted again when its source text or URL changed, when it is generated
+  (listings, tag, guide and job pages: cheap, and their dates depend on other
+  posts), when it is the home page, when it embeds a guide or holds a marker
+  (``<!--``), or when it mentions a file that appeared or disappeared. Every other
+  page gets back what reading it gave last time (content, title, meta, ...), so
+  navigation, cards and the search index still see every page.
+- **Pages rendered again only when what they display changed.** After every hook's
+  ``on_env``, each page's display model is digested: its content, title and meta,
+  and the template data every hook's ``on_page_context`` gives it (its post, the
+  cards of a listing, related posts and jobs callout, guides, structured data),
+  with the navigation. Hooks added later are covered without change here. Only
+  pages whose digest changed are rendered and written; pages that are gone are
+  deleted from the served folder.
+- **Templates compiled once** (a Jinja bytecode cache kept in memory, checked
+  against each template's source), and Pagefind indexes after the page is served
+  (hooks/search.py).
+
+Anything else saved (a template, ``mkdocs.yml``, ``data/site.yml``, tags or authors,
+a picture, a hook file) rebuilds everything, as MkDocs would, from a clean folder.
+A hook whose ``on_page_markdown`` reads another page's data must be added to the
+"read again" rules above; tests/test_preview_never_stale.py compares every
+served page with a full build after each kind of edit.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import jinja2
+import watchdog.events
+import watchdog.observers
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from careerblog_mkdocs import Session, project_root
+
+log = logging.getLogger("mkdocs.careerblog.preview")
+
+# What MkDocs sets on a page from the navigation and the config, every build: not kept.
+_STRUCTURE = frozenset({"file", "parent", "children", "previous_page", "next_page", "_Page__active",
+                        "canonical_url", "abs_url", "edit_url"})
+# Saves that only change pages, or the jobs: everything else rebuilds everything.
+_PAGE_SUFFIX = ".md"
+_JOBS_FILE = ("data", "jobs.yml")
+# The inotify observer also reports files being opened and read: only writes count.
+_WRITES = (watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED,
+           watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_DELETED,
+           watchdog.events.EVENT_TYPE_CLOSED)
+# An editor's own temporary files (vim's swap and probe files, backups) change nothing.
+_SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
+_BUILD_DELAY = 0.02  # seconds of quiet after a save before building (MkDocs waits 0.1)
+
+
+@dataclass
+class _Kept:
+    """A page as the last build read it, and the digest of what it displayed."""
+
+    url: str
+    source: str
+    state: dict
+    links_to_anchors: dict[str, dict[str, str]] | None
+    digest: str | None = None
+
+
+@dataclass
+class ServeModel:
+    """Lives as long as `mkdocs serve`; one build at a time uses it."""
+
+    kept: dict[str, _Kept] = field(default_factory=dict)  # by src_uri
+    outputs: set[str] = field(default_factory=set)  # files the last build left in the served folder
+    templates: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())
+    incremental: bool = False  # this build renders changed pages only
+    # This build: which pages to read again, then which to render again.
+    reading: set[str] = field(default_factory=set)
+    rendering: set[str] = field(default_factory=set)
+    _phase: str = "read"
+    _nav: Navigation | None = None
+    _files: Files | None = None
+    _changes: set[str] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _observer: object | None = None
+
+    # --- the server: a quick trigger, and a builder that knows what changed --------
+
+    def quicken(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        """Watch with inotify what MkDocs watches so far (and the templates and hooks); build incrementally."""
+        root = project_root(config)
+        paths = set(server._watched_paths) | {os.path.join(root, "overrides"), os.path.join(root, "hooks")}
+        paths = {os.path.abspath(path) for path in paths if os.path.exists(path)}
+        for path in list(server._watch_refs):
+            server.observer.unschedule(server._watch_refs.pop(path))  # no longer polled
+        observer = watchdog.observers.Observer()
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = lambda event: self._saw(event, server)
+        for path in sorted(paths):
+            observer.schedule(handler, path, recursive=os.path.isdir(path))
+            server._watched_paths.setdefault(path, 1)
+        observer.start()
+        self._observer = observer
+        server.build_delay = _BUILD_DELAY
+        server.builder = self._incremental_builder(builder, config)
+        return server
+
+    def stop(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer = None
+        self.forget()
+
+    def forget(self) -> None:
+        """The next build starts from nothing: after an error, or a change to anything but pages."""
+        self.kept.clear()
+        self.outputs.clear()
+        if Session.posts_read is not None:
+            Session.posts_read.clear()
+
+    def _saw(self, event: watchdog.events.FileSystemEvent, server: LiveReloadServer) -> None:
+        if event.is_directory or event.event_type not in _WRITES:
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        paths = [os.fsdecode(path) for path in paths if path]
+        if all(_is_scratch(path) for path in paths):
+            return
+        with self._lock:
+            self._changes.update(paths)
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    def _incremental_builder(self, builder: Callable, config: MkDocsConfig) -> Callable:
+        get_config = _closure_value(builder, "get_config")
+        serve_url = _closure_value(builder, "serve_url")
+        asked_for = _closure_value(builder, "is_clean") or _closure_value(builder, "is_dirty")
+        if get_config is None or serve_url is None or asked_for:
+            return builder  # `serve --clean`/`--dirty`, or a MkDocs that builds otherwise: leave it be
+        root = project_root(config)
+        docs_dir = os.path.abspath(config.docs_dir)
+        jobs_file = os.path.join(root, *_JOBS_FILE)
+
+        def rebuild(config: MkDocsConfig | None = None) -> None:
+            with self._lock:
+                changes, self._changes = self._changes, set()
+            if config is not None or not self.kept or not _only_pages(changes, docs_dir, jobs_file):
+                self.forget()
+                return builder(config)
+            fresh = get_config()
+            fresh.site_url = serve_url
+            self.incremental = True
+            try:
+                with _Quiet("mkdocs.commands.build", "A 'dirty' build"):
+                    build(fresh, serve_url=serve_url, dirty=True)
+            except BaseException:
+                self.forget()
+                raise
+            finally:
+                self.incremental = False
+
+        return rebuild
+
+    # --- one build ---------------------------------------------------------------
+
+    def plan_reading(self, files: Files, nav: Navigation) -> None:
+        """Decide which pages to read again; give the others what reading them gave last time."""
+        self._nav, self._files, self._phase = nav, files, "read"
+        self.reading, self.rendering = set(), set()
+        if not self.incremental:
+            return
+        pages = [file for file in files.documentation_pages() if file.page is not None]
+        appeared = {file.src_uri for file in pages} ^ set(self.kept)
+        names = {os.path.splitext(os.path.basename(src))[0] for src in appeared}
+        for file in pages:
+            source = file.content_string
+            kept = self.kept.get(file.src_uri)
+            if (kept is None or kept.source != source or kept.url != file.url or file.generated_by is not None
+                    or file.src_uri == "index.md" or "<!--" in source or any(name in source for name in names)):
+                self.reading.add(file.src_uri)
+            else:
+                _restore(file.page, kept, files)
+            file.is_modified = _Modified(self, file.src_uri)
+
+    def plan_rendering(self, files: Files, config: MkDocsConfig) -> None:
+        """Keep what each page read, digest what it displays, and choose the pages to render again."""
+        nav = self._nav
+        shared = repr([(str(page.title), page.url) for page in nav.pages]) if nav else ""
+        kept_now: dict[str, _Kept] = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            old = self.kept.get(file.src_uri)
+            if self.incremental and file.src_uri not in self.reading and old is not None:
+                kept = _Kept(old.url, old.source, old.state, old.links_to_anchors)
+            else:
+                kept = _snapshot(page, file)
+            kept.digest = _digest(page, config, nav, shared)
+            kept_now[file.src_uri] = kept
+            if (not self.incremental or kept.digest is None or old is None or old.digest != kept.digest
+                    or not os.path.exists(file.abs_dest_path)):
+                self.rendering.add(file.src_uri)
+        self.kept = kept_now
+        self._phase = "render"
+
+    def finish(self, config: MkDocsConfig) -> None:
+        """Delete from the served folder what this build no longer makes."""
+        files = self._files
+        if files is None:
+            return
+        outputs = {os.path.normpath(file.abs_dest_path) for file in files}
+        if self.incremental:
+            for gone in sorted(self.outputs - outputs):
+                _remove(gone, os.path.abspath(config.site_dir))
+            log.info(f"Preview: read {len(self.reading)} and rendered {len(self.rendering)} "
+                     f"of {len(self.kept)} pages again")
+        self.outputs = outputs
+        self._files = self._nav = None
+
+    def is_modified(self, src_uri: str) -> bool:
+        return src_uri in (self.reading if self._phase == "read" else self.rendering)
+
+
+class _Modified:
+    """Stands in for ``File.is_modified``, which MkDocs asks before reading and before rendering a page."""
+
+    def __init__(self, model: ServeModel, src_uri: str):
+        self.model, self.src_uri = model, src_uri
+
+    def __call__(self) -> bool:
+        return self.model.is_modified(self.src_uri)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, kept across rebuilds; Jinja checks each against its template's source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+class _Quiet(logging.Filter):
+    """Hides one expected message (MkDocs' warning that a build is 'dirty') while active."""
+
+    def __init__(self, logger: str, start: str):
+        super().__init__()
+        self.logger, self.start = logging.getLogger(logger), start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.start)
+
+    def __enter__(self) -> _Quiet:
+        self.logger.addFilter(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeFilter(self)
+
+
+# ---
+
+
+def _snapshot(page: Page, file: File) -> _Kept:
+    state = {key: value for key, value in vars(page).items() if key not in _STRUCTURE and key != "links_to_anchors"}
+    state["meta"] = copy.copy(page.meta)
+    links = getattr(page, "links_to_anchors", None)
+    kept_links = None if links is None else {f.src_uri: dict(v) for f, v in links.items()}
+    return _Kept(file.url, file.content_string, state, kept_links)
+
+
+def _restore(page: Page, kept: _Kept, files: Files) -> None:
+    for key, value in kept.state.items():
+        setattr(page, key, copy.copy(value) if key == "meta" else value)
+    if kept.links_to_anchors is not None:
+        page.links_to_anchors = {
+            linked: dict(anchors) for src, anchors in kept.links_to_anchors.items()
+            if (linked := files.get_file_from_path(src)) is not None
+        }
+
+
+def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: str) -> str | None:
+    """Everything the page's template is given that can differ between two saves; None if unknowable."""
+    context: dict = {}
+    for method in config.plugins.events["page_context"]:
+        # Material's search plugin gives a page's template nothing (it reads the page for its index).
+        if config.plugins._event_origins.get(method) != "material/search":
+            context = method(context, page=page, config=config, nav=nav) or context
+    neighbours = [(str(p.title), p.url) if p else None for p in (page.previous_page, page.next_page)]
+    shown = repr((page.url, str(page.title), sorted(page.meta.items(), key=lambda i: i[0]), page.update_date,
+                  neighbours, sorted(context.items(), key=lambda i: i[0]), shared))
+    if " object at 0x" in shown:
+        return None  # something without a stable description: always render this page
+    digest = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update((page.content or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _only_pages(changes: set[str], docs_dir: str, jobs_file: str) -> bool:
+    """Whether every change is a page under docs/ or data/jobs.yml (an empty set counts)."""
+    for path in changes:
+        path = os.path.abspath(path)
+        if _is_scratch(path):
+            continue
+        if path == jobs_file:
+            continue
+        if path.endswith(_PAGE_SUFFIX) and path.startswith(docs_dir + os.sep):
+            continue
+        return False
+    return True
+
+
+def _is_scratch(path: str) -> bool:
+    name = os.path.basename(path)
+    return name.startswith(".") or name.endswith(_SCRATCH_SUFFIXES) or name.isdigit()
+
+
+def _remove(path: str, site_dir: str) -> None:
+    """Delete a file the site no longer has, and the folders it leaves empty."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        return
+    folder = os.path.dirname(path)
+    while folder.startswith(site_dir + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+def _closure_value(function: Callable, name: str):
+    """A variable of the function MkDocs' `serve` hands plugins as ``builder`` (its closure)."""
+    try:
+        index = function.__code__.co_freevars.index(name)
+        return function.__closure__[index].cell_contents
+    except (AttributeError, ValueError, IndexError, TypeError):
+        return None

@@ -1,0 +1,205 @@
+"""The preview is never stale: after every kind of edit, each page `mkdocs serve` serves
+is the page a full build of the same sources makes.
+
+A real `mkdocs serve` runs on a free port over a small generated blog (the real
+project plus 24 generated posts, with guides, embeds and jobs). The story saves
+edits one after the other, as an editor would: a post's body, its title, its
+tags, a guide section, a job in data/jobs.yml, a new post, a deleted post, a
+template. After each, once the server says a new build is visible (its live-reload
+endpoint), every file a full build of the same sources makes is fetched from the
+server and compared byte for byte, and every URL that a full build no longer
+makes must be gone (404).
+
+Normalized, because it legitimately differs between the preview and `make site`:
+- the live-reload script MkDocs' server adds before ``</body>`` of every HTML page;
+- ``site_url``: the preview publishes at its own address, so the full build is
+  made with the server's address as ``site_url`` (canonical links, feed, JSON-LD);
+- Pagefind's folder (``pagefind/``), which the preview writes after serving the page,
+  and ``sitemap.xml.gz``, which is the same sitemap compressed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from sitebuild import EPOCH, REPO, fixed_build_date
+
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402
+
+POSTS = "docs/blog/posts"
+SEED_POST = f"{POSTS}/2024-08-10-missed-your-interview.md"
+LIVE_RELOAD = re.compile(rb"<script>\nvar livereload = function.*?</script>", re.DOTALL)
+SKIPPED = ("pagefind/",)
+SKIPPED_FILES = ("sitemap.xml.gz",)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Preview:
+    """A running `mkdocs serve`, and full builds of the same sources to hold it to."""
+
+    def __init__(self, root: Path, scratch: Path):
+        self.root, self.scratch = root, scratch
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        self.log = open(scratch / "serve.log", "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
+             "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self.epoch = self._first_epoch()
+        self.ever_built: set[str] = set()
+        self.builds = 0
+
+    def _first_epoch(self) -> int:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.output()
+            try:
+                page = self.get("")
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+                continue
+            return int(re.search(rb"livereload\((\d+), \d+\)", page).group(1))
+        pytest.fail(f"mkdocs serve did not start:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        return (self.scratch / "serve.log").read_text(errors="replace")
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(self.url + path, timeout=60) as response:
+            return response.read()
+
+    def status(self, path: str) -> int:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def wait_for_rebuild(self) -> None:
+        """Block until the server shows a build newer than the last one seen (its live-reload poll)."""
+        newer = int(self.get(f"livereload/{self.epoch}/1"))
+        assert newer > self.epoch, f"no rebuild within a minute:\n{self.output()}"
+        self.epoch = newer
+
+    def full_build(self) -> Path:
+        self.builds += 1
+        site = self.scratch / f"full-{self.builds}"
+        with fixed_build_date():
+            config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(site), site_url=self.url)
+            build(config)
+        return site
+
+    def assert_same_as_full_build(self, edit: str) -> None:
+        site = self.full_build()
+        built = {
+            path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()
+            and not path.relative_to(site).as_posix().startswith(SKIPPED) and path.name not in SKIPPED_FILES
+        }
+        stale = []
+        for relative in sorted(built):
+            served = self.get(relative)
+            expected = (site / relative).read_bytes()
+            if relative.endswith(".html"):
+                served = LIVE_RELOAD.sub(b"", served, count=1)
+            if served != expected:
+                stale.append(relative)
+        gone = sorted(self.ever_built - built)
+        still_served = [relative for relative in gone if self.status(relative) != 404]
+        self.ever_built |= built
+        assert not stale, f"after {edit}: served pages differ from a full build: {stale[:10]}"
+        assert not still_served, f"after {edit}: pages a full build no longer makes are still served: {still_served}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    root = tmp_path / "blog"
+    root.mkdir()
+    corpus.write_ours(root, 24)
+    running = Preview(root, tmp_path)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def shown_elsewhere(site: Path, needle: str, own_page: str) -> bool:
+    """Whether ``needle`` appears on some post page other than ``own_page`` (as a related card, a callout)."""
+    return any(needle in page.read_text(encoding="utf-8") for page in (site / "blog").glob("*/index.html")
+               if page.parent.name != own_page)
+
+
+def front_value(path: Path, key: str) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(f"{key}:"))
+
+
+def test_every_served_page_matches_a_full_build_after_each_edit(preview):
+    root = preview.root
+    seed = root / SEED_POST
+    first = preview.full_build()
+    # Edits that reach other pages: a post shown among others' related posts, a job in callouts.
+    generated = sorted((root / POSTS).glob("20[12][0-9]-*.md"))
+    related = next(p for p in generated if shown_elsewhere(first, front_value(p, "title").split(": ", 1)[1].strip('"'), p.stem[11:]))
+    jobs = yaml.safe_load((root / "data" / "jobs.yml").read_text(encoding="utf-8"))
+    job = next(j for j in jobs if shown_elsewhere(first, f"jobs/{j['id']}/", ""))
+    deleted = next(p for p in reversed(generated) if p != related)
+    preview.assert_same_as_full_build("starting")
+
+    edits = [
+        ("a post's body", lambda: edit(seed, "Take a deep breath.", "Take a deep breath, then another.")),
+        ("a post's title", lambda: edit(related, front_value(related, "title"), 'title: "A Title Changed in the Preview"')),
+        ("a post's tags", lambda: edit(related, front_value(related, "tags"), "tags: [InterviewTips, TempJobsBoston]")),
+        ("a new post", lambda: (root / POSTS / "2026-11-20-new-in-the-preview.md").write_text(
+            "---\ntitle: \"A Post Written While the Preview Runs\"\ndate: 2026-11-20\nauthors: [erin-helms]\n"
+            "tags: [InterviewTips]\ndescription: \"A post added while the preview is running, to see it appear on every listing.\"\n"
+            "---\n\nNew words.\n\n<!-- guide: apologize-by-email -->\n", encoding="utf-8")),
+        ("a guide section", lambda: edit(seed, "If you cannot reach the employer by phone",
+                                         "If the employer does not answer the phone")),
+        ("a job in data/jobs.yml", lambda: edit(root / "data" / "jobs.yml", f"title: {job['title']}",
+                                                f"title: Senior {job['title']}")),
+        ("a deleted post", lambda: deleted.unlink()),
+        ("a template", lambda: edit(root / "overrides" / "partials" / "post-card.html", "data-post-card",
+                                    "data-preview-edit data-post-card")),
+    ]
+    for name, apply in edits:
+        apply()
+        preview.wait_for_rebuild()
+        preview.assert_same_as_full_build(name)
+    assert "Preview: read" in preview.output(), "the edits to pages were not built incrementally"
