@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from careerblog_mkdocs import Session
+from careerblog_mkdocs import Session, state_of
 from careerblog_mkdocs.render_cache import RenderCache
 from careerblog_mkdocs.serve_model import ServeModel
 
@@ -40,12 +40,20 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
     return _model.quicken(server, config, builder)
 
 
+# Priority 100: before Material's search plugin makes its first Jinja environment.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if Session.serving:
+        _model.equip(config.theme)
+    return config
+
+
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     # Every page exists now, and every URL is final. Outside the preview the cache lives
     # for one build, where it converts the empty Markdown of generated pages only once.
     (_renders if Session.serving else RenderCache()).attach(files, config)
     if Session.serving:
-        _model.plan_reading(files, nav)
+        _model.plan_reading(files, nav, state_of(config).content)
     return nav
 
 
@@ -53,7 +61,6 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @event_priority(-110)
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     if Session.serving:
-        env.bytecode_cache = _model.templates
         _model.plan_rendering(files, config)
     return env
 

@@ -35,10 +35,12 @@ served page with a full build after each kind of edit.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +54,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from careerblog.content import Content
 from careerblog_mkdocs import Session, project_root
 
 log = logging.getLogger("mkdocs.careerblog.preview")
@@ -90,6 +93,9 @@ class ServeModel:
     outputs: set[str] = field(default_factory=set)  # files the last build left in the served folder
     templates: jinja2.BytecodeCache = field(default_factory=lambda: _MemoryBytecodeCache())
     incremental: bool = False  # this build renders changed pages only
+    fingerprint: str = ""  # of the content every view is made from, and of page titles, at the last build
+    content_fingerprint: str = ""  # of the content alone, at the last build
+    theme_files: dict[tuple, list[str]] = field(default_factory=dict)  # the theme folders' templates
     # This build: which pages to read again, then which to render again.
     reading: set[str] = field(default_factory=set)
     rendering: set[str] = field(default_factory=set)
@@ -131,6 +137,9 @@ class ServeModel:
         """The next build starts from nothing: after an error, or a change to anything but pages."""
         self.kept.clear()
         self.outputs.clear()
+        self.fingerprint = self.content_fingerprint = ""
+        self.theme_files.clear()
+        self.templates.clear()
         if Session.posts_read is not None:
             Session.posts_read.clear()
 
@@ -163,6 +172,7 @@ class ServeModel:
             if config is not None or not self.kept or not _only_pages(changes, docs_dir, jobs_file):
                 self.forget()
                 return builder(config)
+            began, cpu = time.perf_counter(), time.process_time()
             fresh = get_config()
             fresh.site_url = serve_url
             self.incremental = True
@@ -174,15 +184,49 @@ class ServeModel:
                 raise
             finally:
                 self.incremental = False
+            log.info(f"Preview: rebuilt in {time.perf_counter() - began:.2f} s "
+                     f"({time.process_time() - cpu:.2f} s of CPU)")
 
         return rebuild
 
     # --- one build ---------------------------------------------------------------
 
-    def plan_reading(self, files: Files, nav: Navigation) -> None:
+    def equip(self, theme) -> None:
+        """Give every Jinja environment of this build the kept compiled templates and theme listing.
+
+        MkDocs makes a new environment per build (and Material's search plugin more), which
+        would compile every template again and list Material's 14,000 theme files again.
+        """
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.bytecode_cache = self.templates
+            if isinstance(env.loader, jinja2.FileSystemLoader):
+                env.loader.list_templates = self._listing(env.loader)
+            return env
+
+        theme.get_env = get_env
+
+    def _listing(self, loader: jinja2.FileSystemLoader) -> Callable[[], list[str]]:
+        key = tuple(loader.searchpath)
+        walk = loader.list_templates
+
+        def list_templates() -> list[str]:
+            if key not in self.theme_files:
+                self.theme_files[key] = walk()  # forgotten whenever a template changes
+            return list(self.theme_files[key])
+
+        return list_templates
+
+
+    def plan_reading(self, files: Files, nav: Navigation, content: Content) -> None:
         """Decide which pages to read again; give the others what reading them gave last time."""
         self._nav, self._files, self._phase = nav, files, "read"
         self.reading, self.rendering = set(), set()
+        fingerprint = _fingerprint(content)
+        same_content = fingerprint == self.content_fingerprint
+        self.content_fingerprint = fingerprint
         if not self.incremental:
             return
         pages = [file for file in files.documentation_pages() if file.page is not None]
@@ -191,8 +235,8 @@ class ServeModel:
         for file in pages:
             source = file.content_string
             kept = self.kept.get(file.src_uri)
-            if (kept is None or kept.source != source or kept.url != file.url or file.generated_by is not None
-                    or file.src_uri == "index.md" or "<!--" in source or any(name in source for name in names)):
+            if (kept is None or kept.source != source or kept.url != file.url or any(name in source for name in names)
+                    or not same_content and _reads_other_pages(file, source)):
                 self.reading.add(file.src_uri)
             else:
                 _restore(file.page, kept, files)
@@ -202,6 +246,12 @@ class ServeModel:
         """Keep what each page read, digest what it displays, and choose the pages to render again."""
         nav = self._nav
         shared = repr([(str(page.title), page.url) for page in nav.pages]) if nav else ""
+        # What every hook builds its views from: when it is as before, a page not read again
+        # displays what it did (a body edit reaches its own page only).
+        titles = [(file.src_uri, file.url, str(file.page.title)) for file in files.documentation_pages() if file.page]
+        fingerprint = self.content_fingerprint + hashlib.blake2b(repr(titles).encode(), digest_size=16).hexdigest()
+        same_views = self.incremental and fingerprint == self.fingerprint
+        self.fingerprint = fingerprint
         kept_now: dict[str, _Kept] = {}
         for file in files.documentation_pages():
             page = file.page
@@ -210,9 +260,10 @@ class ServeModel:
             old = self.kept.get(file.src_uri)
             if self.incremental and file.src_uri not in self.reading and old is not None:
                 kept = _Kept(old.url, old.source, old.state, old.links_to_anchors)
+                kept.digest = old.digest if same_views else _digest(page, config, nav, shared)
             else:
                 kept = _snapshot(page, file)
-            kept.digest = _digest(page, config, nav, shared)
+                kept.digest = _digest(page, config, nav, shared)
             kept_now[file.src_uri] = kept
             if (not self.incremental or kept.digest is None or old is None or old.digest != kept.digest
                     or not os.path.exists(file.abs_dest_path)):
@@ -303,6 +354,24 @@ def _restore(page: Page, kept: _Kept, files: Files) -> None:
             linked: dict(anchors) for src, anchors in kept.links_to_anchors.items()
             if (linked := files.get_file_from_path(src)) is not None
         }
+
+
+def _fingerprint(content: Content) -> str:
+    """The content every hook's views are made from, as of now (statuses and open jobs included)."""
+    # A post's word count shows on its own page only (reading time, on cards, stays in).
+    posts = [(dataclasses.replace(post, words=0), content.status(post)) for post in content.posts]
+    shown = repr((content.settings, content.authors, content.tags, posts, content.open_jobs,
+                  content.published_guides, content.embeds))
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _reads_other_pages(file: File, source: str) -> bool:
+    """Whether reading the page (its on_page_markdown hooks) uses other pages' content.
+
+    Generated pages (their dates come from the posts they list), the home page (the
+    newest post's date), and pages embedding a guide or holding a marker (``<!--``).
+    """
+    return file.generated_by is not None or file.src_uri == "index.md" or "<!--" in source
 
 
 def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: str) -> str | None:

@@ -1,0 +1,172 @@
+"""How long an editor waits for the preview: from saving a file to the served page showing it.
+
+    .venv/bin/python bench/preview.py [--runs 5] [posts ...]     # part of make bench
+
+For each size it generates the blog of bench/corpus.py, starts a real
+``mkdocs serve`` on a free port, waits for its first build, then for each kind of
+edit saves a file ``--runs`` times and polls (every 5 ms) the pages that must show
+the change, timing from just before the write to the first response that shows
+it everywhere: the file watcher's delay and the rebuild are included. Between two
+saves it waits for the server to be idle (Pagefind indexes after each build).
+Prints medians; a figure, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+POSTS = Path("docs/blog/posts")
+KINDS = ("body", "title", "guide section", "job", "new post", "deleted post")
+SETTLE = 2.0  # seconds between saves, for Pagefind's indexing after the last build to end
+
+
+class Server:
+    def __init__(self, root: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": corpus.EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        self.log = open(root.parent / "serve.log", "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        began = time.perf_counter()
+        while self.fetch("") is None:
+            if self.process.poll() is not None or time.perf_counter() - began > 900:
+                raise SystemExit(f"mkdocs serve did not start; see {self.log.name}")
+            time.sleep(0.2)
+        self.first_build = time.perf_counter() - began
+
+    def fetch(self, path: str) -> str | None:
+        """The page's text, or None when it is missing."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=120) as response:
+                return response.read().decode("utf-8", "replace")
+        except (urllib.error.HTTPError, urllib.error.URLError, ConnectionError):
+            return None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def time_until(server: Server, save: Callable[[], None], shown: list[tuple[str, Callable[[str | None], bool]]]) -> float:
+    """Seconds from the save to every page in ``shown`` passing its check."""
+    began = time.perf_counter()
+    save()
+    pending = list(shown)
+    while pending:
+        if time.perf_counter() - began > 120:
+            raise SystemExit(f"the preview never showed the edit on {[p for p, _ in pending]}")
+        path, check = pending[0]
+        if check(server.fetch(path)):
+            pending.pop(0)
+        else:
+            time.sleep(0.005)
+    return time.perf_counter() - began
+
+
+def replace_line(path: Path, pattern: str, line: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(pattern, line, text, count=1, flags=re.MULTILINE), encoding="utf-8")
+
+
+def bench_size(count: int, runs: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
+        root = Path(scratch) / "blog"
+        root.mkdir()
+        corpus.write_ours(root, count)
+        posts = sorted((root / POSTS).glob("*.md"))
+        newest = posts[-1]
+        newest_url = f"blog/{newest.stem[11:]}/"
+        middle = posts[len(posts) // 2]
+        middle_url = f"blog/{middle.stem[11:]}/"
+        guide_post = next(p for p in posts if "{ .guide #guide-" in p.read_text(encoding="utf-8"))
+        guide_id = re.search(r"\{ \.guide #(guide-\d+) \}", guide_post.read_text(encoding="utf-8")).group(1)
+        jobs = root / "data" / "jobs.yml"
+        job_id, job_title = re.search(r"^- id: (\S+)\n  title: (.+)$", jobs.read_text(encoding="utf-8"), re.MULTILINE).groups()
+        server = Server(root)
+        timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        try:
+            time.sleep(SETTLE * 2)
+            for run in range(runs):
+                marker = f"Preview edit {run} {time.time_ns()}"
+                timings["body"].append(time_until(server, lambda: _append(middle, f"\n{marker}\n"),
+                                                  [(middle_url, lambda t: t is not None and marker in t)]))
+                time.sleep(SETTLE)
+                title = f"Retitled in the Preview {run}"
+                timings["title"].append(time_until(
+                    server, lambda: replace_line(newest, r"^title: .*$", f'title: "{title}"'),
+                    [(newest_url, lambda t: t is not None and title in t), ("blog/", lambda t: t is not None and title in t)]))
+                time.sleep(SETTLE)
+                timings["guide section"].append(time_until(
+                    server, lambda: replace_line(guide_post, r"(\{ \.guide #guide-\d+ \}\n\n)", rf"\g<1>{marker}. "),
+                    [(f"guides/{guide_id}/", lambda t: t is not None and marker in t)]))
+                time.sleep(SETTLE)
+                job_marker = f"{job_title} {run}"
+                timings["job"].append(time_until(
+                    server, lambda: replace_line(jobs, rf"^  title: {re.escape(job_title)}.*$", f"  title: {job_marker}"),
+                    [(f"jobs/{job_id}/", lambda t: t is not None and job_marker in t)]))
+                time.sleep(SETTLE)
+                new = root / POSTS / f"2026-11-26-written-in-the-preview-{run}.md"
+                new_title = f"Written in the Preview {run}"
+                timings["new post"].append(time_until(
+                    server, lambda: new.write_text(
+                        f'---\ntitle: "{new_title}"\ndate: 2026-11-26\nauthors: [erin-helms]\ntags: [InterviewTips]\n'
+                        'description: "A post written while the preview runs, to time how soon it shows on the blog."\n---\n\nNew.\n',
+                        encoding="utf-8"),
+                    [(f"blog/written-in-the-preview-{run}/", lambda t: t is not None), ("blog/", lambda t: t is not None and new_title in t)]))
+                time.sleep(SETTLE)
+                timings["deleted post"].append(time_until(
+                    server, new.unlink,
+                    [(f"blog/written-in-the-preview-{run}/", lambda t: t is None), ("blog/", lambda t: t is not None and new_title not in t)]))
+                time.sleep(SETTLE)
+        finally:
+            server.stop()
+        result = {kind: statistics.median(values) for kind, values in timings.items()}
+        result["first build"] = server.first_build
+        return result
+
+
+def _append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[300, 1000])
+    parser.add_argument("--runs", type=int, default=5, help="saves of each kind (default 5); medians are printed")
+    args = parser.parse_args()
+    results = {}
+    for size in args.sizes:
+        results[size] = bench_size(size, args.runs)
+        print(f"measured {size} posts", file=sys.stderr, flush=True)
+    print(f"\nPreview: save -> the served page shows it, median of {args.runs} (watcher included)\n")
+    print("| posts | " + " | ".join(KINDS) + " | first build |")
+    print("|---|" + "---|" * (len(KINDS) + 1))
+    for size, result in results.items():
+        cells = [f"{result[kind]:.2f} s" for kind in KINDS] + [f"{result['first build']:.1f} s"]
+        print(f"| {size:,} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
