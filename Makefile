@@ -54,11 +54,14 @@ budget: site
 
 # Build speed: our blog against Material's blog plugin and against plain MkDocs + Material,
 # on N generated posts (or several sizes: make bench N="300 1000 3000"), RUNS builds of each;
-# prints medians, not a test. The default takes about 6 minutes on 2 cores.
+# then the preview: save -> served page, for each kind of edit, at PREVIEW_N posts.
+# Prints medians, not a test. The default takes about 12 minutes on 2 cores.
 N ?= 1000
 RUNS ?= 3
+PREVIEW_N ?= 300 1000
 bench: $(VENV)/.installed
-	$(BIN)/python bench/build.py --runs $(RUNS) $(N)
+	$(BIN)/python bench/build.py --runs $(RUNS) --preview-edits 0 $(N)
+	$(BIN)/python bench/preview.py --runs 5 $(PREVIEW_N)
 
 clean:
 	rm -rf site $(VENV)

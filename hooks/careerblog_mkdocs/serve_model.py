@@ -169,7 +169,8 @@ class ServeModel:
         def rebuild(config: MkDocsConfig | None = None) -> None:
             with self._lock:
                 changes, self._changes = self._changes, set()
-            if config is not None or not self.kept or not _only_pages(changes, docs_dir, jobs_file):
+            # No change seen here: a path watched by another plugin changed, which only a full build knows.
+            if config is not None or not self.kept or not changes or not _only_pages(changes, docs_dir, jobs_file):
                 self.forget()
                 return builder(config)
             began, cpu = time.perf_counter(), time.process_time()
@@ -202,23 +203,24 @@ class ServeModel:
         def get_env() -> jinja2.Environment:
             env = make_env()
             env.bytecode_cache = self.templates
-            if isinstance(env.loader, jinja2.FileSystemLoader):
-                env.loader.list_templates = self._listing(env.loader)
+            env.list_templates = self._listing(env, tuple(theme.static_templates))
             return env
 
         theme.get_env = get_env
 
-    def _listing(self, loader: jinja2.FileSystemLoader) -> Callable[[], list[str]]:
-        key = tuple(loader.searchpath)
-        walk = loader.list_templates
+    def _listing(self, env: jinja2.Environment, static_templates: tuple) -> Callable[..., list[str]]:
+        """``env.list_templates``, remembered: the theme's folders change only with a full rebuild."""
+        walk = env.list_templates
+        searchpath = tuple(getattr(env.loader, "searchpath", ()))
 
-        def list_templates() -> list[str]:
+        def list_templates(extensions=None, filter_func=None) -> list[str]:
+            # MkDocs' filter (add_files_from_theme) depends on the theme's static templates only.
+            key = (searchpath, tuple(extensions or ()), getattr(filter_func, "__qualname__", None), static_templates)
             if key not in self.theme_files:
-                self.theme_files[key] = walk()  # forgotten whenever a template changes
+                self.theme_files[key] = walk(extensions=extensions, filter_func=filter_func)
             return list(self.theme_files[key])
 
         return list_templates
-
 
     def plan_reading(self, files: Files, nav: Navigation, content: Content) -> None:
         """Decide which pages to read again; give the others what reading them gave last time."""
@@ -392,7 +394,7 @@ def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: st
 
 
 def _only_pages(changes: set[str], docs_dir: str, jobs_file: str) -> bool:
-    """Whether every change is a page under docs/ or data/jobs.yml (an empty set counts)."""
+    """Whether every change is a page under docs/ or data/jobs.yml (or an editor's scratch file)."""
     for path in changes:
         path = os.path.abspath(path)
         if _is_scratch(path):
