@@ -12,6 +12,8 @@ makes must be gone (404).
 
 Normalized, because it legitimately differs between the preview and `make site`:
 - the live-reload script MkDocs' server adds before ``</body>`` of every HTML page;
+- the Content-Security-Policy ``<meta>`` of built pages, which the preview leaves
+  out so that the live-reload script may run (hooks/headers.py);
 - ``site_url``: the preview publishes at its own address, so the full build is
   made with the server's address as ``site_url`` (canonical links, feed, JSON-LD);
 - Pagefind's folder (``pagefind/``), which the preview writes after serving the page,
@@ -44,6 +46,7 @@ import corpus  # noqa: E402
 POSTS = "docs/blog/posts"
 SEED_POST = f"{POSTS}/2024-08-10-missed-your-interview.md"
 LIVE_RELOAD = re.compile(rb"<script>\nvar livereload = function.*?</script>", re.DOTALL)
+META_POLICY = re.compile(rb'\n *<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 SKIPPED = ("pagefind/",)
 SKIPPED_FILES = ("sitemap.xml.gz",)
 
@@ -125,6 +128,7 @@ class Preview:
             expected = (site / relative).read_bytes()
             if relative.endswith(".html"):
                 served = LIVE_RELOAD.sub(b"", served, count=1)
+                expected = META_POLICY.sub(b"", expected, count=1)
             if served != expected:
                 stale.append(relative)
         gone = sorted(self.ever_built - built)
