@@ -4,11 +4,11 @@ is the page a full build of the same sources makes.
 A real `mkdocs serve` runs on a free port over a small generated blog (the real
 project plus 24 generated posts, with guides, embeds and jobs). The story saves
 edits one after the other, as an editor would: a post's body, its title, its
-tags, a guide section, a job in data/jobs.yml, a new post, a deleted post, a
-template. After each, once the server says a new build is visible (its live-reload
-endpoint), every file a full build of the same sources makes is fetched from the
-server and compared byte for byte, and every URL that a full build no longer
-makes must be gone (404).
+tags, a new post, a guide section, a job in data/jobs.yml, a deleted post, a
+template, mkdocs.yml. After each, once the server says a new build is visible
+(its live-reload endpoint), every file a full build of the same sources makes is
+fetched from the server and compared byte for byte, and every URL that a full
+build no longer makes must be gone (404).
 
 Normalized, because it legitimately differs between the preview and `make site`:
 - the live-reload script MkDocs' server adds before ``</body>`` of every HTML page;
@@ -201,6 +201,8 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
         ("a deleted post", lambda: deleted.unlink()),
         ("a template", lambda: edit(root / "overrides" / "partials" / "post-card.html", "data-post-card",
                                     "data-preview-edit data-post-card")),
+        ("mkdocs.yml", lambda: edit(root / "mkdocs.yml", "site_description: Career advice",
+                                    "site_description: Fresh career advice")),
     ]
     for name, apply in edits:
         apply()

@@ -105,6 +105,7 @@ class ServeModel:
     _changes: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _observer: object | None = None
+    _watched: frozenset[str] = frozenset()  # folders and files whose changes rebuild
 
     # --- the server: a quick trigger, and a builder that knows what changed --------
 
@@ -118,8 +119,13 @@ class ServeModel:
         observer = watchdog.observers.Observer()
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = lambda event: self._saw(event, server)
-        for path in sorted(paths):
-            observer.schedule(handler, path, recursive=os.path.isdir(path))
+        self._watched = frozenset(paths)
+        # A single file (mkdocs.yml) is watched through its folder: an editor that saves by
+        # renaming a new file over it would leave a watch on the file itself behind.
+        folders = {path if os.path.isdir(path) else os.path.dirname(path) for path in paths}
+        for folder in sorted(folders):
+            observer.schedule(handler, folder, recursive=folder in paths)
+        for path in paths:
             server._watched_paths.setdefault(path, 1)
         observer.start()
         self._observer = observer
@@ -148,13 +154,18 @@ class ServeModel:
             return
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         paths = [os.fsdecode(path) for path in paths if path]
-        if all(_is_scratch(path) for path in paths):
+        paths = [path for path in paths if self._is_watched(path) and not _is_scratch(path)]
+        if not paths:
             return
         with self._lock:
             self._changes.update(paths)
         with server._rebuild_cond:
             server._want_rebuild = True
             server._rebuild_cond.notify_all()
+
+    def _is_watched(self, path: str) -> bool:
+        path = os.path.abspath(path)
+        return path in self._watched or any(path.startswith(folder + os.sep) for folder in self._watched)
 
     def _incremental_builder(self, builder: Callable, config: MkDocsConfig) -> Callable:
         get_config = _closure_value(builder, "get_config")
