@@ -8,12 +8,12 @@ that took 16 s. This module makes the rebuild after an edit to a page
 - **A quick trigger.** Watchdog's inotify observer (installed with MkDocs) sees a
   save at once, instead of MkDocs' polling every 0.5 s plus 0.1 s of waiting.
 - **Pages read again only when their Markdown may differ.** A page is read and
-  converted again when its source text or URL changed, when it is generated
-  (listings, tag, guide and job pages: cheap, and their dates depend on other
-  posts), when it is the home page, when it embeds a guide or holds a marker
-  (``<!--``), or when it mentions a file that appeared or disappeared. Every other
-  page gets back what reading it gave last time (content, title, meta, ...), so
-  navigation, cards and the search index still see every page.
+  converted again when its source text or URL changed, when it mentions a file
+  that appeared, disappeared or moved, and, when the content changed (any post's
+  front matter, a guide, the jobs), when it is generated (its dates come from the
+  posts it lists), the home page, or embeds a guide or holds a marker (``<!--``).
+  Every other page gets back what reading it gave last time (content, title,
+  meta, ...), so navigation, cards and the search index still see every page.
 - **Pages rendered again only when what they display changed.** After every hook's
   ``on_env``, each page's display model is digested: its content, title and meta,
   and the template data every hook's ``on_page_context`` gives it (its post, the
@@ -243,8 +243,10 @@ class ServeModel:
         if not self.incremental:
             return
         pages = [file for file in files.documentation_pages() if file.page is not None]
-        appeared = {file.src_uri for file in pages} ^ set(self.kept)
-        names = {os.path.splitext(os.path.basename(src))[0] for src in appeared}
+        # Pages that appeared, disappeared or moved (a new slug): a page naming one links to it.
+        changed = {file.src_uri for file in pages} ^ set(self.kept)
+        changed |= {file.src_uri for file in pages if file.src_uri in self.kept and self.kept[file.src_uri].url != file.url}
+        names = {os.path.splitext(os.path.basename(src))[0] for src in changed}
         for file in pages:
             source = file.content_string
             kept = self.kept.get(file.src_uri)
