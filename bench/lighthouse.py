@@ -1,6 +1,6 @@
 """The reader-side budget: Lighthouse (mobile) on the post page, in Debian's Chromium.
 
-    .venv/bin/python bench/lighthouse.py [url-path]     (make budget)
+    .venv/bin/python bench/lighthouse.py [url-path [site-dir]]     (make budget)
 
 Installs lighthouse@12.2.3 (the release for Node 20) into .cache/lighthouse on
 first use, serves site/ on 127.0.0.1, and prints the four scores, the bytes
@@ -109,8 +109,7 @@ def summarize(reports: list[dict], origin: str, hero: str | None) -> None:
             print(f"  to improve: {audit['title']}: {audit.get('displayValue', '')} (saves ~{saving:.0f} ms)")
 
 
-def main(path: str) -> None:
-    site = REPO / "site"
+def main(path: str, site: Path = REPO / "site") -> None:
     if not (site / "index.html").exists():
         sys.exit("site/ is missing: run `make site` first")
     install()
@@ -124,4 +123,6 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/blog/missed-your-interview/")
+    # A site built elsewhere, e.g. by bench/pictures.py --site DIR (a post with a 12 MP photo hero).
+    main(sys.argv[1] if len(sys.argv) > 1 else "/blog/missed-your-interview/",
+         Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "site")

@@ -28,14 +28,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     post = content.by_source.get(page.file.src_uri)
     job_id = state.job_pages.get(page.file.src_uri)
     data: list[dict] = []
+    # The preview picture (og:image) is the page's drawn card, set by hooks/pictures.py.
     social = {"type": "website", "image": None, "published": None, "modified": None, "tags": []}
     if post is not None:
         data.append(schema_org.blog_posting(post, content, site_url))
         data.append(schema_org.breadcrumbs([("Home", ""), ("Blog", urls.BLOG), (post.title, post.url)], site_url))
         social.update(
             type="article",
-            image=schema_org.absolute(site_url, post.image.src) if post.image else None,
-            image_alt=post.image.alt if post.image else None,
             published=iso_date(post.date, True),
             modified=iso_date(post.updated or post.date, True),
             tags=[content.tags[t].name for t in post.tags],

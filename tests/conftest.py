@@ -7,6 +7,7 @@ a fixed build date, so results never depend on the day the tests run.
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -111,3 +112,17 @@ def buildable(project: Project) -> Project:
 
     copy_machinery(project.root)
     return project
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_picture_cache(tmp_path_factory):
+    """One picture cache (hooks/pictures.py) for every build of the session, as one machine keeps
+    one: the link-preview cards of the many copies of the project are drawn once."""
+    folder = tmp_path_factory.mktemp("picture-cache")
+    old = os.environ.get("CAREERBLOG_PICTURE_CACHE")
+    os.environ["CAREERBLOG_PICTURE_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("CAREERBLOG_PICTURE_CACHE", None)
+    else:
+        os.environ["CAREERBLOG_PICTURE_CACHE"] = old

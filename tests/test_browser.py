@@ -290,3 +290,44 @@ def test_job_board_filters_are_plain_links_without_javascript(browser, origin):
     assert page.url.endswith("/jobs/boston-ma/#type-construction")
     assert len(page.query_selector_all("[data-section-type]:not([hidden])")) == 3
     context.close()
+
+
+def test_share_links_are_plain_links_and_copy_link_copies_the_address(browser, origin):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: None if r.url.startswith(origin) else foreign.append(r.url))
+    page.goto(origin + "/blog/missed-your-interview/", wait_until="networkidle")
+    share = page.locator("[data-share]")
+    for name in ("Share on LinkedIn", "Share on Facebook", "Share on X", "Share on WhatsApp", "Share by email"):
+        assert share.get_by_role("link", name=name).count() == 1
+    copy = share.get_by_role("button", name="Copy link")
+    copy.click()
+    share.get_by_text("Link copied.").wait_for(timeout=5000)
+    assert page.evaluate("navigator.clipboard.readText()") == "https://blog.labormax.com/blog/missed-your-interview/"
+    assert foreign == []
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def photo_origin(tmp_path_factory):
+    """The site with a post whose hero is a phone photo (tests/photos.py), served on 127.0.0.1."""
+    from photos import make_photo_project
+
+    root = make_photo_project(tmp_path_factory.mktemp("photo-browser"))
+    server, url = serve(build_site(root, root / "site"))
+    yield url
+    server.shutdown()
+
+
+def test_a_phone_reader_gets_the_photo_hero_as_a_small_modern_file(browser, photo_origin):
+    page = open_page(browser, photo_origin, "/blog/first-day/", 375)
+    hero = page.locator("[data-hero] img")
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert hero.evaluate("img => img.currentSrc").endswith(".avif")
+    assert "-960w." in hero.evaluate("img => img.currentSrc") or "-480w." in hero.evaluate("img => img.currentSrc")
+    assert page.errors == [] and page.foreign == []
+    assert not [u for u in page.requested if u.endswith("/first-day.jpg")], "the original is never asked for"
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.close()

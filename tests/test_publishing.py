@@ -3,6 +3,8 @@ output, no broken links, the CI workflow, and a build under ProperDocs."""
 
 from __future__ import annotations
 
+import re
+
 import filecmp
 import json
 import os
@@ -197,7 +199,8 @@ def test_post_has_article_previews(site):
     assert meta["og:type"] == "article"
     assert meta["og:title"] == "Oh No! You Missed Your Interview"
     assert meta["og:url"] == SITE_URL + "blog/missed-your-interview/"
-    assert meta["og:image"] == SITE_URL + "blog/images/missed-interview.svg"
+    # The drawn link-preview card (hooks/pictures.py), never the SVG hero.
+    assert re.fullmatch(re.escape(SITE_URL) + r"assets/cards/blog-missed-your-interview\.[0-9a-f]{12}\.jpg", meta["og:image"])
     assert meta["article:published_time"] == "2024-08-10T00:00:00-04:00"
     assert meta["article:modified_time"] == "2024-08-10T00:00:00-04:00"
     assert [m["content"] for m in page.select('meta[property="article:tag"]')] == [

@@ -207,6 +207,7 @@ class Post:
     jobs: bool = True
     job_tags: tuple[str, ...] = ()
     review_by: date | None = None
+    social_image: str | None = None  # path under docs/ of a raster picture for link previews
     words: int = 0
     reading_minutes: int = 1
     aliases: tuple[str, ...] = ()  # earlier URL paths, which redirect here (redirects.py)

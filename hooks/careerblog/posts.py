@@ -22,6 +22,7 @@ POST_FIELDS = (
     "title", "date", "updated", "authors", "tags", "description", "image", "draft",
     "expires", "slug", "pin", "related", "jobs", "review_by",
     "aliases",
+    "social_image",
 )
 IMAGE_FIELDS = ("src", "alt", "caption")
 RELATED_FIELDS = ("pin", "exclude")
@@ -123,6 +124,8 @@ def _build_post(
     jobs, job_tags = _read_jobs(meta, fields, tags)
     line_of = {key: doc.line(key) for key in meta}
     aliases = _read_aliases(meta, fields, line_of, doc)
+    if isinstance(meta.get("image"), dict) and "src" in meta["image"]:
+        line_of["image.src"] = doc.line("image", "src")  # picture errors name the line of src:
     for key, slugs in zip(RELATED_FIELDS, related):  # checked against every post later
         for index in range(len(slugs)):
             line_of[f"related.{key}.{index}"] = doc.line("related", key, index)
@@ -146,6 +149,7 @@ def _build_post(
         jobs=jobs,
         job_tags=job_tags,
         review_by=review_by[0].date() if review_by else None,
+        social_image=_read_social_image(meta, fields, source, docs_dir),
         words=words,
         reading_minutes=reading_minutes(words),
         aliases=aliases,
@@ -234,15 +238,26 @@ def _read_image(meta: dict, fields: Fields, source: str, docs_dir: str) -> Image
     return None
 
 
-def _resolve_image(fields: Fields, source: str, src: str, docs_dir: str) -> str | None:
+def _resolve_image(fields: Fields, source: str, src: str, docs_dir: str, *at: str) -> str | None:
+    at = at or ("image", "src")
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"):
-        fields.report(("image", "src"), "must be a file under docs/, not a web address (images from other sites slow the page and track readers)")
+        fields.report(at, "must be a file under docs/, not a web address (images from other sites slow the page and track readers)")
         return None
     if src.startswith("/"):
         relative = posixpath.normpath(src.lstrip("/"))
     else:
         relative = posixpath.normpath(posixpath.join(posixpath.dirname(source), src))
-    return check_file_under(fields, ("image", "src"), relative, docs_dir, shown=src)
+    return check_file_under(fields, at, relative, docs_dir, shown=src)
+
+
+def _read_social_image(meta: dict, fields: Fields, source: str, docs_dir: str) -> str | None:
+    src = fields.text(meta, (), "social_image")
+    if not src:
+        return None
+    if not src.lower().endswith((".jpg", ".jpeg", ".png", ".webp", ".gif")):
+        fields.report(("social_image",), "must be a JPEG or PNG picture (link previews cannot show SVG); export one, e.g. ../images/share.jpg")
+        return None
+    return _resolve_image(fields, source, src, docs_dir, "social_image")
 
 
 def _check_alt(fields: Fields, alt: str, src: str) -> None:

@@ -177,6 +177,11 @@ def front_matter_schema() -> Schema:
         "review_by": when("When to check the advice again; `blog report` lists posts past it."),
         "aliases": one_or_list(text("An earlier URL path of this post, such as /blog/old-slug/.", pattern=ALIAS_PATTERN),
                                "Earlier URL paths of this post, which redirect here: [/blog/old-slug/]."),
+        "social_image": {
+            "type": "string",
+            "description": "A JPEG or PNG (relative to the post) shown when the post is shared, instead of the drawn card.",
+            "pattern": "\\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP]|[gG][iI][fF])$",
+        },
     }
     return document(
         "Post front matter",

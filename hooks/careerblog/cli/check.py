@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 
 from ..content import Content, load_content
+from ..pictures.uses import check_uses, find_uses
 from ..problems import ContentError, Problem
 from .common import PROG, CommandError, Project, count, current_time, find_project, paused_gc
 from .published import run_published
@@ -44,7 +45,10 @@ def collect_problems(project: Project, now: datetime) -> tuple[list[Problem], Co
         content = load_content(project.root, project.docs_dir, now)
     except ContentError as error:
         return error.problems, None
-    return [], content
+    shown_docs = project.shown(project.docs_dir)
+    # Pictures as the build checks them: missing, damaged, too large, HEIC (header and pixels read).
+    problems = check_uses(find_uses(content, project.docs_dir, shown_docs), project.docs_dir)[1]
+    return sorted(set(problems)), content
 
 
 def select_path(project: Project, path: str) -> str:

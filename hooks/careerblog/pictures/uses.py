@@ -1,0 +1,117 @@
+"""Where editors use pictures, and the problems with each: for the build and `blog check` alike.
+
+A post's hero (``image.src``) and ``social_image``, and every image written in a
+page's Markdown (``![alt](file)`` or ``<img src>``), with the line it is on.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import unquote
+
+from ..content import Content, read_text
+from ..problems import Problem
+from ..yamlfile import split_front_matter
+from .plan import Picture, PictureError, inspect, is_foreign, is_raster
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"`+[^`]*`+")
+_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place where a picture is used."""
+
+    shown: str  # the file an editor opens, e.g. docs/blog/posts/x.md
+    line: int
+    field: str  # image.src, social_image
+    source: str  # the picture's path under docs/
+    role: str  # hero, social, body
+    published: bool = True  # on a page the build publishes (not a draft, a scheduled or an expired post)
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.shown, self.line, self.field, message)
+
+
+def find_uses(content: Content, docs_dir: str, shown_docs: str = "docs") -> list[Use]:
+    """Every raster (or refused) picture a page uses, published or not: a draft's pictures
+    are checked like the rest of the draft, but published only with it."""
+    uses = []
+    for post in content.posts:
+        path, shown = f"{shown_docs}/{post.source}", content.is_shown(post.source)
+        if post.image and (is_raster(post.image.src) or is_foreign(post.image.src)):
+            line = post.line_of.get("image.src", post.line_of.get("image", 1))
+            uses.append(Use(path, line, "image.src", post.image.src, "hero", shown))
+        if post.social_image:
+            uses.append(Use(path, post.line_of.get("social_image", 1), "social_image", post.social_image, "social", shown))
+    for source in content.sources.posts + content.sources.pages:  # the page plan's Markdown files
+        text, _ = read_text(os.path.join(docs_dir, source), f"{shown_docs}/{source}")
+        if text is not None:
+            uses += markdown_uses(source, f"{shown_docs}/{source}", text, content.is_shown(source))
+    return uses
+
+
+def markdown_uses(source: str, shown: str, text: str, published: bool = True) -> list[Use]:
+    """Images written in a page's Markdown body, outside code."""
+    if "![" not in text and "<img" not in text and "<IMG" not in text:
+        return []  # most posts have none: no need to read them line by line
+    split = split_front_matter(text)
+    body, first = (split[1], split[2]) if split else (text, 1)
+    uses, fence, in_code, previous_blank = [], None, False, True
+    for number, line in enumerate(body.splitlines(), start=first):
+        opening = _FENCE.match(line)
+        if opening:
+            marker = opening.group(1)[0] * 3
+            fence = None if fence and marker == fence else (fence or marker)
+            continue
+        # An indented code block starts after a blank line and runs while lines stay indented.
+        in_code = bool(line.strip()) and line.startswith(("    ", "\t")) and (previous_blank or in_code)
+        previous_blank = not line.strip()
+        if fence or in_code:
+            continue
+        line = _INLINE_CODE.sub("", line)
+        for match in list(_MARKDOWN_IMAGE.finditer(line)) + list(_HTML_IMAGE.finditer(line)):
+            written = match.group(1)
+            if _EXTERNAL.match(written):
+                continue
+            path = unquote(written.split("#")[0].split("?")[0])
+            if not (is_raster(path) or is_foreign(path)):
+                continue
+            if path.startswith("/"):
+                resolved = posixpath.normpath(path.lstrip("/"))
+            else:
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+            uses.append(Use(shown, number, "image.src", resolved, "body", published))
+    return uses
+
+
+def check_uses(
+    uses: list[Use], docs_dir: str, known: Callable[[str], Picture | None] = lambda full: None,
+) -> tuple[dict[str, Picture], list[Problem]]:
+    """Inspect each used picture once: pictures by source, and a problem for each bad use.
+
+    ``known`` returns what the cache remembers of a file that has not changed.
+    """
+    pictures: dict[str, Picture] = {}
+    errors: dict[str, str] = {}
+    problems = []
+    for use in uses:
+        if use.source not in pictures and use.source not in errors:
+            full = os.path.join(docs_dir, use.source)
+            if use.source.startswith("../") or os.path.islink(full):
+                errors[use.source] = f"'{use.source}' is outside docs/ or a symbolic link; put the picture itself under docs/"
+            else:
+                try:
+                    pictures[use.source] = known(full) or inspect(full, use.source)
+                except PictureError as error:
+                    errors[use.source] = str(error)
+        if use.source in errors:
+            problems.append(use.problem(errors[use.source]))
+    return pictures, problems
