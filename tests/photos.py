@@ -172,7 +172,7 @@ def make_photo_project(root: Path) -> Path:
         "![A flyer printed in red](../images/print-flyer.jpg)\n\n"
         "![The company badge](../images/badge.png \"Your badge\")\n\n"
         "![Four steps to the front desk](../images/steps.gif)\n\n"
-        "```markdown\n![not an image](../images/in-code.jpg)\n```\n",
+        "```text\n![not an image](../images/in-code.jpg)\n```\n",
         encoding="utf-8",
     )
     (root / "docs/blog/posts/2026-11-03-share-me.md").write_text(
