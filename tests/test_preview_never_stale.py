@@ -47,7 +47,8 @@ POSTS = "docs/blog/posts"
 SEED_POST = f"{POSTS}/2024-08-10-missed-your-interview.md"
 LIVE_RELOAD = re.compile(rb"<script>\nvar livereload = function.*?</script>", re.DOTALL)
 META_POLICY = re.compile(rb'\n *<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-SKIPPED = ("pagefind/",)
+# The preview draws no link-preview cards (hooks/pictures.py): nobody shares a preview.
+SKIPPED = ("pagefind/", "assets/cards/")
 SKIPPED_FILES = ("sitemap.xml.gz",)
 
 
