@@ -83,6 +83,7 @@ class _Kept:
     state: dict
     links_to_anchors: dict[str, dict[str, str]] | None
     digest: str | None = None
+    shown: str | None = None  # what the digest was made of: which posts, guides and jobs it names
 
 
 @dataclass
@@ -95,11 +96,18 @@ class ServeModel:
     incremental: bool = False  # this build renders changed pages only
     fingerprint: str = ""  # of the content every view is made from, and of page titles, at the last build
     content_fingerprint: str = ""  # of the content alone, at the last build
+    # The content but what its posts, guides and jobs display (titles, descriptions, text),
+    # and those displays by key: when only displays changed, only pages naming them can differ.
+    frame: str = ""
+    displays: dict[tuple[str, str], str] = field(default_factory=dict)
+    shared: str = ""  # the navigation, at the last build
     theme_files: dict[tuple, list[str]] = field(default_factory=dict)  # the theme folders' templates
     # This build: which pages to read again, then which to render again.
     reading: set[str] = field(default_factory=set)
     rendering: set[str] = field(default_factory=set)
     _phase: str = "read"
+    _same_frame: bool = False
+    _displays_changed: set[str] = field(default_factory=set)
     _nav: Navigation | None = None
     _files: Files | None = None
     _changes: set[str] = field(default_factory=set)
@@ -143,7 +151,8 @@ class ServeModel:
         """The next build starts from nothing: after an error, or a change to anything but pages."""
         self.kept.clear()
         self.outputs.clear()
-        self.fingerprint = self.content_fingerprint = ""
+        self.fingerprint = self.content_fingerprint = self.frame = self.shared = ""
+        self.displays.clear()
         self.theme_files.clear()
         self.templates.clear()
         if Session.posts_read is not None:
@@ -237,9 +246,15 @@ class ServeModel:
         """Decide which pages to read again; give the others what reading them gave last time."""
         self._nav, self._files, self._phase = nav, files, "read"
         self.reading, self.rendering = set(), set()
-        fingerprint = _fingerprint(content)
+        frame, displays = _frame_and_displays(content)
+        # The content every hook's views are made from, as of now (statuses and open jobs included).
+        fingerprint = hashlib.blake2b(f"{frame}{sorted(displays.items())!r}".encode("utf-8", "surrogatepass"),
+                                      digest_size=16).hexdigest()
         same_content = fingerprint == self.content_fingerprint
         self.content_fingerprint = fingerprint
+        self._same_frame = self.incremental and frame == self.frame
+        self._displays_changed = {key for (_, key), _ in set(displays.items()) ^ set(self.displays.items())}
+        self.frame, self.displays = frame, displays
         if not self.incremental:
             return
         pages = [file for file in files.documentation_pages() if file.page is not None]
@@ -267,6 +282,12 @@ class ServeModel:
         fingerprint = self.content_fingerprint + hashlib.blake2b(repr(titles).encode(), digest_size=16).hexdigest()
         same_views = self.incremental and fingerprint == self.fingerprint
         self.fingerprint = fingerprint
+        # Only what some posts, guides or jobs display changed (a title, a description, a
+        # guide's text, a job's title or pay), not which ones exist nor how they rank or
+        # match: a page not read again differs only if it named one of them last time.
+        narrow = self._same_frame and shared == self.shared
+        changed = sorted(self._displays_changed)
+        self.shared = shared
         kept_now: dict[str, _Kept] = {}
         for file in files.documentation_pages():
             page = file.page
@@ -275,10 +296,13 @@ class ServeModel:
             old = self.kept.get(file.src_uri)
             if self.incremental and file.src_uri not in self.reading and old is not None:
                 kept = _Kept(old.url, old.source, old.state, old.links_to_anchors)
-                kept.digest = old.digest if same_views else _digest(page, config, nav, shared)
+                if same_views or narrow and old.shown is not None and not any(key in old.shown for key in changed):
+                    kept.digest, kept.shown = old.digest, old.shown
+                else:
+                    kept.digest, kept.shown = _digest(page, config, nav, shared)
             else:
                 kept = _snapshot(page, file)
-                kept.digest = _digest(page, config, nav, shared)
+                kept.digest, kept.shown = _digest(page, config, nav, shared)
             kept_now[file.src_uri] = kept
             if (not self.incremental or kept.digest is None or old is None or old.digest != kept.digest
                     or not os.path.exists(file.abs_dest_path)):
@@ -371,13 +395,29 @@ def _restore(page: Page, kept: _Kept, files: Files) -> None:
         }
 
 
-def _fingerprint(content: Content) -> str:
-    """The content every hook's views are made from, as of now (statuses and open jobs included)."""
-    # A post's word count shows on its own page only (reading time, on cards, stays in).
-    posts = [(dataclasses.replace(post, words=0), content.status(post)) for post in content.posts]
-    shown = repr((content.settings, content.authors, content.tags, posts, content.open_jobs,
-                  content.published_guides, content.embeds))
-    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _frame_and_displays(content: Content) -> tuple[str, dict[tuple[str, str], str]]:
+    """The content with what each post, guide and job displays left out; and those displays.
+
+    A post's word count shows on its own page only (reading time, on cards, is a display).
+    A display is keyed by what any page showing it also names (a post's slug, a guide's
+    or a job's id: in its URL, in a card, in a callout). Related posts rank by tags,
+    dates and pins; callouts match jobs by place, type and date: none of those is a display.
+    """
+    displays: dict[tuple[str, str], str] = {}
+    posts, guides, jobs = [], [], []
+    for post in content.posts:
+        displays[("post", post.slug)] = repr((post.title, post.description, post.image, post.reading_minutes))
+        posts.append((dataclasses.replace(post, title="", description="", image=None, reading_minutes=0, words=0),
+                      content.status(post)))
+    for guide in content.published_guides.values():
+        displays[("guide", guide.id)] = repr((guide.title, guide.body))
+        guides.append(dataclasses.replace(guide, title="", body=""))
+    for job in content.open_jobs:
+        displays[("job", job.id)] = repr((job.title, job.description, job.description_html, job.pay, job.salary))
+        jobs.append(dataclasses.replace(job, title="", description="", description_html="", pay="", salary=None))
+    frame = repr((content.settings, content.authors, content.tags, posts, jobs, guides, content.embeds,
+                  len(displays)))
+    return hashlib.blake2b(frame.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), displays
 
 
 def _reads_other_pages(file: File, source: str) -> bool:
@@ -389,8 +429,8 @@ def _reads_other_pages(file: File, source: str) -> bool:
     return file.generated_by is not None or file.src_uri == "index.md" or "<!--" in source
 
 
-def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: str) -> str | None:
-    """Everything the page's template is given that can differ between two saves; None if unknowable."""
+def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: str) -> tuple[str | None, str | None]:
+    """Everything the page's template is given that can differ between two saves, and its text; None if unknowable."""
     context: dict = {}
     for method in config.plugins.events["page_context"]:
         # Material's search plugin gives a page's template nothing (it reads the page for its index).
@@ -400,10 +440,10 @@ def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: st
     shown = repr((page.url, str(page.title), sorted(page.meta.items(), key=lambda i: i[0]), page.update_date,
                   neighbours, sorted(context.items(), key=lambda i: i[0]), shared))
     if " object at 0x" in shown:
-        return None  # something without a stable description: always render this page
+        return None, None  # something without a stable description: always render this page
     digest = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16)
     digest.update((page.content or "").encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return digest.hexdigest(), shown
 
 
 def _only_pages(changes: set[str], docs_dir: str, jobs_file: str) -> bool:
@@ -422,7 +462,9 @@ def _only_pages(changes: set[str], docs_dir: str, jobs_file: str) -> bool:
 
 def _is_scratch(path: str) -> bool:
     name = os.path.basename(path)
-    return name.startswith(".") or name.endswith(_SCRATCH_SUFFIXES) or name.isdigit()
+    # Python's compiled hooks (__pycache__/*.pyc) are written by the build itself: not an edit.
+    return (name.startswith(".") or name.endswith(_SCRATCH_SUFFIXES) or name.isdigit()
+            or name.endswith(".pyc") or f"{os.sep}__pycache__{os.sep}" in path)
 
 
 def _remove(path: str, site_dir: str) -> None:
