@@ -59,6 +59,8 @@ class RenderCache:
     def __init__(self) -> None:
         self._kept: dict[tuple, _Rendered] = {}
         self._used: set[tuple] = set()  # keys the current build asked for
+        self._site = ""  # this build's files and settings
+        self._pages: set[str] = set()  # this build's pages
 
     def attach(self, files: Files, config: MkDocsConfig) -> None:
         """Make every page of this build render through the cache (call once every page exists)."""
@@ -66,15 +68,22 @@ class RenderCache:
         if any(_reads_other_files(ext) for ext in config.markdown_extensions):
             self._kept.clear()
             return
-        site = _site_key(files, config)
+        site = self._site = _site_key(files, config)
+        self._pages = {file.src_uri for file in files.documentation_pages()}
         for file in files.documentation_pages():
             if file.page is not None:
                 # MkDocs calls page.render(config, files) for each page; this one looks here first.
                 file.page.render = _CachedRender(self, file.page, site)
 
     def end_build(self) -> None:
-        """Forget what this build did not use: removed pages, old versions of edited ones."""
-        self._kept = {key: kept for key, kept in self._kept.items() if key in self._used}
+        """Forget removed pages and old versions of edited ones.
+
+        A page the preview did not read again this build (serve_model.py) asked for nothing
+        and keeps its HTML: it is read again after the next content change, often unchanged.
+        """
+        converted = {key[1] for key in self._used}
+        self._kept = {key: kept for key, kept in self._kept.items() if key in self._used
+                      or key[0] == self._site and key[1] in self._pages and key[1] not in converted}
 
     def clear(self) -> None:
         self._kept.clear()

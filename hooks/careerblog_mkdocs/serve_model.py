@@ -101,6 +101,7 @@ class ServeModel:
     frame: str = ""
     displays: dict[tuple[str, str], str] = field(default_factory=dict)
     shared: str = ""  # the navigation, at the last build
+    written: dict[str, str] = field(default_factory=dict)  # generated files (feeds) by path: digest of content
     theme_files: dict[tuple, list[str]] = field(default_factory=dict)  # the theme folders' templates
     # This build: which pages to read again, then which to render again.
     reading: set[str] = field(default_factory=set)
@@ -153,6 +154,7 @@ class ServeModel:
         self.outputs.clear()
         self.fingerprint = self.content_fingerprint = self.frame = self.shared = ""
         self.displays.clear()
+        self.written.clear()
         self.theme_files.clear()
         self.templates.clear()
         if Session.posts_read is not None:
@@ -309,6 +311,18 @@ class ServeModel:
                 self.rendering.add(file.src_uri)
         self.kept = kept_now
         self._phase = "render"
+        self._skip_unchanged_files(files)
+
+    def _skip_unchanged_files(self, files: Files) -> None:
+        """Generated files other than pages (feeds) are written again only when their content changed."""
+        written: dict[str, str] = {}
+        for file in files:
+            if file.generated_by is None or file.is_documentation_page():
+                continue
+            digest = written[file.dest_uri] = hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest()
+            if self.incremental and self.written.get(file.dest_uri) == digest and os.path.exists(file.abs_dest_path):
+                file.is_modified = _unmodified
+        self.written = written
 
     def finish(self, config: MkDocsConfig) -> None:
         """Delete from the served folder what this build no longer makes."""
@@ -336,6 +350,10 @@ class _Modified:
 
     def __call__(self) -> bool:
         return self.model.is_modified(self.src_uri)
+
+
+def _unmodified() -> bool:
+    return False
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
