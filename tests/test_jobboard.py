@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timedelta, timezone
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -145,3 +146,41 @@ def test_board_pages_that_go_with_the_jobs_do_not_stop_the_publish():
 
     assert checked.missing == []
     assert [url for url, _ in checked.unpublished] == gone
+
+
+# --- The callout's call-to-action says what its jobs are ------------------------------------------
+
+
+def test_the_call_to_action_filters_by_what_made_the_first_job_a_match():
+    from careerblog.job_callout import cta_filter, cta_label, internal_board_link
+    from careerblog.jobs import Facets, JobIndex
+
+    jobs = [_job(1, "Boston, MA", "warehouse"), _job(2, "Boston, MA", "temp"), _job(3, "Denver, CO", "temp")]
+    board, index = plan_board(jobs, "LaborMAX"), JobIndex(jobs)
+
+    def cta(*pairs):
+        facets = Facets(pairs)
+        location, job_type = cta_filter(index.match(facets, 3), facets)
+        return cta_label(location, job_type), internal_board_link(board, location, job_type)
+
+    # No Baltimore job is open: the callout shows Boston's warehouse job, and says so, not "in Baltimore".
+    assert cta(("Baltimore, MD", "warehouse")) == ("See all warehouse jobs", "jobs/type/warehouse/")
+    assert cta(("Baltimore, MD", None), ("Boston, MA", None)) == ("See all jobs in Boston, MA", "jobs/boston-ma/")
+    assert cta(("Boston, MA", "temp")) == ("See all temp jobs in Boston, MA", "jobs/boston-ma/#type-temp")
+    assert cta(("Baltimore, MD", None)) == ("See all open jobs", "jobs/")  # nothing matches: no job, no filter
+    assert cta() == ("See all open jobs", "jobs/")
+
+
+def test_a_callout_showing_jobs_elsewhere_does_not_name_the_posts_place(buildable, tmp_path):
+    # Worcester has no open seed job: the callout shows warehouse jobs elsewhere (the type matches).
+    buildable.append("data/tags.yml", "WorcesterWarehouseJobs:\n  location: Worcester, MA\n  job_type: warehouse\n")
+    buildable.write_post("2026-11-01-worcester.md", title="Work in Worcester", tags=["WorcesterWarehouseJobs"])
+    site = Site(build_site(buildable.root, tmp_path / "out"))
+
+    callout = site.html("/blog/worcester/").select_one("[data-jobs-callout]")
+    places = {a.find_next("span").get_text().split(" · ")[0] for a in callout.select("a[data-job]")}
+    cta = callout.select_one("a[data-jobs-cta]")
+    query = parse_qs(urlsplit(cta["href"]).query)
+    assert places and "Worcester, MA" not in places
+    assert cta.get_text(strip=True) == "See all warehouse jobs"
+    assert query["type"] == ["warehouse"] and "location" not in query and query["utm_campaign"] == ["worcester"]

@@ -137,11 +137,11 @@ def _collect_types(jobs: list[Job]) -> list[JobType]:
     counts: dict[str, int] = {}
     for job in jobs:
         counts[job.job_type] = counts.get(job.job_type, 0) + 1
-    types = [JobType(name, _label(name), slugify(name) or OTHER, count) for name, count in counts.items()]
+    types = [JobType(name, type_label(name), slugify(name) or OTHER, count) for name, count in counts.items()]
     return sorted(types, key=lambda t: (t.name == "", t.label))
 
 
-def _label(job_type: str) -> str:
+def type_label(job_type: str) -> str:
     return job_type.replace("-", " ").replace("_", " ").capitalize() if job_type else "Other"
 
 

@@ -221,14 +221,20 @@ class JobIndex:
 
 def board_link(settings: Settings, facets: Facets, campaign: str) -> str | None:
     """The job board, filtered by the post's first location and job type, with UTM tags."""
+    first = (facets.locations[0] if facets.locations else None, facets.job_types[0] if facets.job_types else None)
+    return filtered_board_link(settings, *first, campaign)
+
+
+def filtered_board_link(settings: Settings, location: str | None, job_type: str | None, campaign: str) -> str | None:
+    """The job board of ``jobs.board``, filtered by ``location`` and ``job_type`` where given, with UTM tags."""
     board = settings.job_board
     if board is None:
         return None
     query: list[tuple[str, str]] = []
-    if facets.locations:
-        query.append((board.location_param, facets.locations[0]))
-    if facets.job_types:
-        query.append((board.job_type_param, facets.job_types[0]))
+    if location:
+        query.append((board.location_param, location))
+    if job_type:
+        query.append((board.job_type_param, job_type))
     query += [("utm_source", "blog"), ("utm_medium", "callout"), ("utm_campaign", campaign)]
     parts = urlsplit(board.url)
     joined = "&".join(filter(None, [parts.query, urlencode(query)]))
