@@ -18,6 +18,7 @@ with the command and the load of the day.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -189,6 +190,12 @@ def bench_build(folder: Path, jobs: int, posts: int, runs: int) -> None:
           f"rendered in {_median(fed, 'board'):.2f} s")
     print(f"  the feed adds {_median(fed, 'seconds') - _median(seed, 'seconds'):+.2f} s in all, "
           f"{_median(fed, 'board') - _median(seed, 'board'):+.2f} s of it rendering the board")
+    spread = [f"{f['seconds'] - s['seconds']:+.2f}" for s, f in zip(seed, fed)]
+    print(f"  run by run (feed - seed): {', '.join(spread)} s")
+    weights = sorted((len(gzip.compress(p.read_bytes())), p.stat().st_size, p) for p in (folder / "site-feed" / "jobs").rglob("index.html"))
+    heaviest = weights[-1]
+    print(f"  heaviest board page: {heaviest[2].relative_to(folder / 'site-feed')}, {heaviest[1] / 1024:.0f} KB, "
+          f"{heaviest[0] / 1024:.0f} KB gzipped; median {statistics.median(w[0] for w in weights) / 1024:.0f} KB gzipped")
 
 
 def _median(found: list[dict], key: str) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from .board import Board, BoardPage, JobType, type_anchor, type_url
 from .content import Content
 from .jobs import EMPLOYMENT_TYPES
@@ -107,7 +109,7 @@ def board_view(board: Board, page: BoardPage) -> dict:
              "types": [type_link(t.job_type, t.url, t.count) for t in loc.types]}
             for loc in board.locations
         ]
-        view["newest"] = [job_view(job) for job in board.newest]
+        view["newest"] = [board_row(job, page.url, True) for job in board.newest]
     elif page.kind == "location":
         location = page.location
         view.update(
@@ -115,7 +117,7 @@ def board_view(board: Board, page: BoardPage) -> dict:
             chips=[type_link(t.job_type, t.url, t.count) for t in location.types],
             sections=[
                 {"label": s.job_type.label, "slug": s.job_type.slug, "anchor": type_anchor(s.job_type),
-                 "continued": s.continued, "jobs": [job_view(job) for job in s.jobs]}
+                 "continued": s.continued, "rows": [board_row(job, page.url) for job in s.jobs]}
                 for s in page.sections
             ],
             pages=[{"number": n, "url": url, "current": n == page.number} for n, url in enumerate(page.page_urls, start=1)],
@@ -131,3 +133,16 @@ def board_view(board: Board, page: BoardPage) -> dict:
             ],
         )
     return view
+
+
+def board_row(job: Job, page_url: str, show_location: bool = False) -> tuple:
+    """One job in a list of the board (``partials/job-rows.html``): what the row shows, in its order.
+
+    A tuple with the link already relative to the board page: the board lists thousands of jobs,
+    and a dict and a ``url`` filter per job cost more than the row itself.
+    """
+    href = job.url if job.has_page else job.apply_url
+    if job.has_page:
+        href = posixpath.relpath(href, page_url or ".") + "/"
+    return (job.id, href, not job.has_page, job.title, job.location if show_location else "", job.job_type,
+            EMPLOYMENT_TYPES[job.employment_type], job.pay, job.posted.date().isoformat(), format_date(job.posted))

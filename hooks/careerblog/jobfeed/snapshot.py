@@ -130,7 +130,8 @@ def load_feed(root: str, feed: JobFeed | None, now: datetime) -> tuple[list[Job]
     checked = parse_date(str(data.get("checked", ""))) or datetime.min.replace(tzinfo=timezone.utc)
     age = (now - checked).total_seconds() / 86400
     descriptions = read_descriptions(root) if feed.pages else {}
-    jobs = [to_job(record, feed, checked, descriptions.get(record["id"], "")) for record in data["jobs"]]
+    mapped = FacetMap(feed)  # 20,000 jobs come from a few dozen places and categories
+    jobs = [to_job(record, feed, checked, descriptions.get(record["id"], ""), mapped) for record in data["jobs"]]
     status = FeedStatus(
         SNAPSHOT_PATH, source=str(data.get("source", "")), checked=checked, age_days=age,
         read=int(data.get("read", 0)), kept=len(jobs), skipped=tuple(data.get("skipped", ())),
@@ -155,16 +156,38 @@ def _replace(status: FeedStatus, **changes) -> FeedStatus:
     return replace(status, **changes)
 
 
-def to_job(record: dict, feed: JobFeed, checked: datetime, description_html: str = "") -> Job:
+class FacetMap:
+    """``map_location`` and ``map_job_type``, each distinct place and category worked out once."""
+
+    def __init__(self, feed: JobFeed):
+        self.feed = feed
+        self.places: dict[tuple[str, str], str] = {}
+        self.kinds: dict[tuple[str, str], str] = {}
+
+    def location(self, record: dict) -> str:
+        key = (record.get("city", ""), record.get("state", ""))
+        if key not in self.places:
+            self.places[key] = map_location(record, self.feed)
+        return self.places[key]
+
+    def job_type(self, record: dict) -> str:
+        key = (record.get("category", ""), record.get("jobtype", ""))
+        if key not in self.kinds:
+            self.kinds[key] = map_job_type(record, self.feed)
+        return self.kinds[key]
+
+
+def to_job(record: dict, feed: JobFeed, checked: datetime, description_html: str = "", mapped: FacetMap | None = None) -> Job:
     """A snapshot record as a Job, its place and type mapped to the facets of data/tags.yml."""
+    mapped = mapped or FacetMap(feed)
     posted = datetime.fromisoformat(record["posted"])
     expires = datetime.fromisoformat(record["expires"]) if record.get("expires") else None
     if expires is None:
         # The feed lists open jobs; without an expiry date one stays open valid_days after it was last seen.
         expires = datetime.combine(checked.date() + timedelta(days=feed.valid_days), time.max, timezone.utc)
     return Job(
-        id=record["id"], title=record["title"], location=map_location(record, feed),
-        job_type=map_job_type(record, feed), employment_type=record["employment_type"],
+        id=record["id"], title=record["title"], location=mapped.location(record),
+        job_type=mapped.job_type(record), employment_type=record["employment_type"],
         posted=posted, valid_through=expires, apply_url=record["url"], description=record["summary"],
         pay=record.get("pay", ""), reference=record["reference"], description_html=description_html,
         has_page=feed.pages, city=record.get("city", ""), region=record.get("state", ""),
