@@ -14,7 +14,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from careerblog.board import plan_board
 from careerblog.job_callout import MARKER, jobs_callout
 from careerblog.jobs import JobIndex
 from careerblog.views import board_view, job_view
@@ -35,7 +34,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = state_of(config)
     content = state.content
     with_pages = [job for job in content.open_jobs if job.has_page]
-    state.board = plan_board(list(content.open_jobs), content.settings.organization.name, {job.id for job in with_pages})
+    state.board = content.board  # planned with the page plan, so that `blog check` sees its URLs too
     state.job_index = JobIndex(list(content.open_jobs))
     for board_page in state.board.pages:
         meta = {"title": board_page.title, "template": "jobs.html", "hide": ["navigation", "toc"],

@@ -671,6 +671,13 @@ PAGE_PLAN_CASES = [
         [("docs/feed.xml", 1, "file", "/feed.xml is the Atom feed, which the build writes")],
         id="file-where-the-build-writes-the-feed",
     ),
+    pytest.param(
+        {"docs/jobs/boston-ma.md": "# Jobs in Boston\n", "docs/jobs/type/warehouse/index.md": "# Warehouse work\n"},
+        [("docs/jobs/boston-ma.md", 1, "file", "/jobs/boston-ma/ is the generated page 'Jobs in Boston, MA'; move or rename this file"),
+         ("docs/jobs/type/warehouse/index.md", 1, "file",
+          "/jobs/type/warehouse/ is the generated page 'Warehouse jobs'; move or rename this file")],
+        id="page-where-the-job-board-lists-a-location-or-a-type",
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 
@@ -135,6 +136,21 @@ def test_a_big_location_is_paged_and_type_links_go_to_the_page_where_their_secti
 def test_a_location_whose_slug_is_a_job_id_gets_another_url():
     board = plan_board([_job(1, "Baltimore, MD", "temp")], "LaborMAX", taken={"baltimore-md"})
     assert board.location_of("Baltimore, MD").url == "jobs/baltimore-md-2/"
+
+
+def test_the_page_plan_claims_the_board_of_today_and_of_jobs_posted_later():
+    from careerblog.board import board_claims, board_of
+
+    now = datetime(2026, 11, 10, tzinfo=timezone.utc)
+    later = replace(_job(2, "Denver, CO", "driver"), posted=now + timedelta(days=3))
+    jobs = [_job(1, "Boston, MA", "temp"), later, replace(_job(3, "Tampa, FL", "temp"), valid_through=now - timedelta(days=1))]
+
+    board = board_of(jobs, now, "LaborMAX")
+    claimed = dict(board_claims(board, jobs, now, "LaborMAX"))
+
+    assert [loc.name for loc in board.locations] == ["Boston, MA"]  # built today: the open job only
+    assert claimed == {"jobs/boston-ma/": "Jobs in Boston, MA", "jobs/denver-co/": "Jobs in Denver, CO",
+                       "jobs/type/temp/": "Temp jobs", "jobs/type/driver/": "Driver jobs"}  # never an expired job's
 
 
 def test_board_pages_that_go_with_the_jobs_do_not_stop_the_publish():

@@ -100,6 +100,26 @@ def type_anchor(job_type: JobType) -> str:
     return f"type-{job_type.slug}"
 
 
+def board_of(jobs: list[Job], now: datetime, organization: str) -> Board:
+    """The board a build on ``now`` shows: its open jobs, locations clear of the URLs of jobs with pages."""
+    open_now = [job for job in jobs if job.is_open(now)]
+    return plan_board(open_now, organization, {job.id for job in open_now if job.has_page})
+
+
+def board_claims(board: Board, jobs: list[Job], now: datetime, organization: str) -> list[tuple[str, str]]:
+    """(URL, title) of every page but /jobs/ (claimed on its own) of ``board``, today's, and of the
+    board of every job not yet expired: a job posted later claims its location's page today, as a
+    scheduled post claims its URL (pages.py)."""
+    boards = [board]
+    if any(job.posted > now for job in jobs):
+        ahead = [job for job in jobs if job.valid_through >= now]
+        boards.append(plan_board(ahead, organization, {job.id for job in ahead if job.has_page}))
+    found: dict[str, str] = {}
+    for each in boards:
+        found.update((page.url, page.title) for page in each.pages if page.kind != "index")
+    return list(found.items())
+
+
 def plan_board(jobs: list[Job], organization: str, taken: set[str] = frozenset()) -> Board:
     """Every page of the board for these open jobs. ``taken``: slugs under /jobs/ already used by job pages."""
     types = _collect_types(jobs)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 
+from .board import Board, board_claims, board_of
 from .data import behind_symlink, read_authors, read_settings, read_tags
 from .guides import check_guides, scan_page
 from .jobfeed import FeedStatus, check_feed_facets, load_feed
@@ -45,6 +46,7 @@ class Content:
     embeds: tuple[Embed, ...] = ()  # every <!-- guide: id --> line
     sources: SourceTree = SourceTree()  # the page plan's files under docs/
     feed: FeedStatus | None = None  # the job feed's snapshot, when data/site.yml has jobs.feed
+    board: Board | None = None  # the job board of the open jobs (board.board_of), planned with the URLs
     tag_index: TagIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -175,14 +177,16 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False,
     problems.extend(check_guides(guides, embeds, shown_paths))
     problems.extend(check_guide_ids(guides, shown_paths))
     # Feed jobs link to the ATS's page: only jobs with a page of their own claim /jobs/<id>/.
-    claims = plan_claims(tree, shown_docs, posts, guides, [j for j in jobs if j.has_page], settings, authors, tags)
+    board = board_of(jobs, now, settings.organization.name) if settings else None
+    claims = plan_claims(tree, shown_docs, posts, guides, [j for j in jobs if j.has_page], settings, authors, tags,
+                         board_claims(board, jobs, now, settings.organization.name) if board else ())
     problems.extend(find_clashes(claims))
     problems.extend(check_aliases(claims, posts, tags, shown_docs))
     if settings is None:
         raise ContentError(problems)
     content = Content(
         settings, authors or {}, tags or {}, tuple(newest_first(posts)), now, preview,
-        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds), sources=tree, feed=feed,
+        jobs=tuple(jobs), guides=tuple(guides), embeds=tuple(embeds), sources=tree, feed=feed, board=board,
     )
     # Checked on what passed so far, so that a link's mistake shows with every other one;
     # not without the hashtags and authors, whose pages links would then seem to miss.
@@ -202,6 +206,7 @@ def body_of(text: str) -> tuple[str, int]:
 def plan_claims(
     tree: SourceTree, shown_docs: str, posts: list[Post], guides: list[Guide], jobs: list[Job],
     settings: Settings | None, authors: dict[str, Author] | None, tags: dict[str, Tag] | None,
+    board: list[tuple[str, str]] | tuple = (),
 ) -> list[Claim]:
     """Every URL any source claims on any date, holders first (see ``pages.find_clashes``)."""
     tagged = {name for post in posts for name in post.tags}
@@ -214,6 +219,7 @@ def plan_claims(
         authors=((author.id, author.name) for author in (authors or {}).values()),
         guides=((guide.id, guide.title) for guide in guides if guide_id_problem(guide.id) is None),
         jobs=((job.id, job.title) for job in jobs),
+        board=board,
     )
     claims += source_claims(tree, shown_docs)
     claims += [

@@ -192,6 +192,7 @@ def generated_claims(
     authors: Iterable[tuple[str, str]],  # (id, name)
     guides: Iterable[tuple[str, str]],  # (id, title)
     jobs: Iterable[tuple[str, str]],  # (id, title)
+    board: Iterable[tuple[str, str]] = (),  # (URL, title) of the job board's pages but /jobs/ (board.board_claims)
 ) -> list[Claim]:
     """Every page the blog generates when all the posts it holds are published at once."""
     pages = max(1, math.ceil(post_count / per_page))
@@ -204,6 +205,7 @@ def generated_claims(
     claims += [Claim(urls.guide_url(i), title, "generated") for i, title in guides]
     claims.append(Claim(urls.JOBS, "Open jobs", "generated"))
     claims += [Claim(urls.job_url(i), title, "generated") for i, title in jobs]
+    claims += [Claim(url, title, "generated") for url, title in board]
     return claims
 
 

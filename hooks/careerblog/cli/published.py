@@ -17,7 +17,6 @@ from urllib.parse import urlparse
 import yaml
 
 from .. import urls
-from ..board import plan_board
 from ..content import Content
 from ..listings import plan_listings
 from ..pages import page_url
@@ -131,7 +130,6 @@ def plan_generated(content: Content) -> dict[str, str]:
     pages[urls.GUIDES] = "Guides"
     pages.update((guide.url, guide.title) for guide in content.published_guides.values())
     with_pages = [job for job in content.open_jobs if job.has_page]  # feed jobs open the ATS's page
-    board = plan_board(list(content.open_jobs), content.settings.organization.name, {job.id for job in with_pages})
-    pages.update((page.url, page.title) for page in board.pages)
+    pages.update((page.url, page.title) for page in content.board.pages)
     pages.update((job.url, job.title) for job in with_pages)
     return pages
