@@ -66,7 +66,7 @@ print(json.dumps({"jobs": jobs, "seconds": time.perf_counter() - started,
                   "max_rss_mb": peak_mb()}))
 """
 CHILD_BUILD = """
-import json, sys, time
+import json, resource, sys, time
 import mkdocs.commands.build as B
 from mkdocs.config import load_config
 board = [0.0]
@@ -82,7 +82,9 @@ B._build_page = timed
 started = time.perf_counter()
 config = load_config(config_file=sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2], strict=True)
 B.build(config)
-print(json.dumps({"seconds": time.perf_counter() - started, "board": board[0]}))
+# CPU time, this process's and its children's (the search indexer): steadier than wall time on a shared machine.
+cpu = sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+print(json.dumps({"seconds": time.perf_counter() - started, "board": board[0], "cpu": cpu}))
 """
 
 
@@ -192,6 +194,9 @@ def bench_build(folder: Path, jobs: int, posts: int, runs: int) -> None:
           f"{_median(fed, 'board') - _median(seed, 'board'):+.2f} s of it rendering the board")
     spread = [f"{f['seconds'] - s['seconds']:+.2f}" for s, f in zip(seed, fed)]
     print(f"  run by run (feed - seed): {', '.join(spread)} s")
+    cpu = [f"{f['cpu'] - s['cpu']:+.2f}" for s, f in zip(seed, fed)]
+    print(f"  CPU time (with the search indexer's): seed {_median(seed, 'cpu'):.2f} s, feed {_median(fed, 'cpu'):.2f} s, "
+          f"the feed adds {_median(fed, 'cpu') - _median(seed, 'cpu'):+.2f} s; run by run {', '.join(cpu)} s")
     weights = sorted((len(gzip.compress(p.read_bytes())), p.stat().st_size, p) for p in (folder / "site-feed" / "jobs").rglob("index.html"))
     heaviest = weights[-1]
     print(f"  heaviest board page: {heaviest[2].relative_to(folder / 'site-feed')}, {heaviest[1] / 1024:.0f} KB, "

@@ -163,6 +163,7 @@ class FacetMap:
         self.feed = feed
         self.places: dict[tuple[str, str], str] = {}
         self.kinds: dict[tuple[str, str], str] = {}
+        self.expiries: dict[datetime, datetime] = {}
 
     def location(self, record: dict) -> str:
         key = (record.get("city", ""), record.get("state", ""))
@@ -176,15 +177,19 @@ class FacetMap:
             self.kinds[key] = map_job_type(record, self.feed)
         return self.kinds[key]
 
+    def expiry(self, checked: datetime) -> datetime:
+        """The feed lists open jobs; without an expiry date one stays open valid_days after it was last seen."""
+        if checked not in self.expiries:
+            day = checked.date() + timedelta(days=self.feed.valid_days)
+            self.expiries[checked] = datetime.combine(day, time.max, timezone.utc)
+        return self.expiries[checked]
+
 
 def to_job(record: dict, feed: JobFeed, checked: datetime, description_html: str = "", mapped: FacetMap | None = None) -> Job:
     """A snapshot record as a Job, its place and type mapped to the facets of data/tags.yml."""
     mapped = mapped or FacetMap(feed)
     posted = datetime.fromisoformat(record["posted"])
-    expires = datetime.fromisoformat(record["expires"]) if record.get("expires") else None
-    if expires is None:
-        # The feed lists open jobs; without an expiry date one stays open valid_days after it was last seen.
-        expires = datetime.combine(checked.date() + timedelta(days=feed.valid_days), time.max, timezone.utc)
+    expires = datetime.fromisoformat(record["expires"]) if record.get("expires") else mapped.expiry(checked)
     return Job(
         id=record["id"], title=record["title"], location=mapped.location(record),
         job_type=mapped.job_type(record), employment_type=record["employment_type"],
