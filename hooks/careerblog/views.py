@@ -144,5 +144,5 @@ def board_row(job: Job, page_url: str, show_location: bool = False) -> tuple:
     href = job.url if job.has_page else job.apply_url
     if job.has_page:
         href = posixpath.relpath(href, page_url or ".") + "/"
-    return (job.id, href, not job.has_page, job.title, job.location if show_location else "", job.job_type,
+    return (job.id, href, job.title, job.location if show_location else "",
             EMPLOYMENT_TYPES[job.employment_type], job.pay, job.posted.date().isoformat(), format_date(job.posted))
