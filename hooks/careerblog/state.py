@@ -23,7 +23,7 @@ class BuildState:
     guide_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> guide id
     job_pages: dict[str, str] = field(default_factory=dict)  # generated source path -> job id ("" for board pages)
     board_pages: dict[str, BoardPage] = field(default_factory=dict)  # generated source path -> board page
-    board: Board | None = None  # the job board, planned in on_files
+    board: Board | None = None  # the job board (Content.board, planned with the page plan)
     job_index: JobIndex | None = None  # open jobs indexed for the callouts
     # Filled in on_env, when every page's title is final: guide id -> pages that embed it.
     embedded_in: dict[str, list[dict]] = field(default_factory=dict)
