@@ -45,6 +45,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         view = {
             "href": _relative(redirect.target, folder),
             "canonical": absolute(site_url, redirect.target),
+            "favicon": _relative(config.theme["favicon"], folder),
             "config": config,
         }
         files.append(File.generated(config, redirect.dest, content=template.render(**view)))

@@ -176,6 +176,8 @@ def test_a_renamed_post_with_an_alias_keeps_its_old_url_working(buildable, tmp_p
     assert old.select_one("link[rel=canonical]")["href"] == "https://blog.labormax.com/blog/scams-to-avoid/"
     assert old.select_one("meta[name=robots]")["content"] == "noindex"
     assert old.select_one("a[href='../scams-to-avoid/']")
+    # The site's icon, named: a browser would otherwise ask for /favicon.ico, a 404 on any host.
+    assert old.select_one("link[rel=icon]")["href"] == "../../assets/images/logo.svg"
     assert site.html("/tags/summer-jobs/").select_one("link[rel=canonical]")["href"] == "https://blog.labormax.com/tags/summer-work/"
     # Followers of the old tag feed keep getting posts: the feed is served at both places.
     assert site.path("/tags/summer-jobs/feed.xml").read_text() == site.path("/tags/summer-work/feed.xml").read_text()
