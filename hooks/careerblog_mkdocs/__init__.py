@@ -32,6 +32,12 @@ class Session:
     posts_read: dict | None = None
 
 
+def serial_build() -> bool:
+    """CAREERBLOG_SERIAL_BUILD=1: build without work beside MkDocs (Pagefind indexes after the
+    build), for comparing with the usual build, which must give the same bytes."""
+    return os.environ.get("CAREERBLOG_SERIAL_BUILD", "") not in ("", "0")
+
+
 def state_of(config: MkDocsConfig) -> BuildState:
     return config[STATE_KEY]
 
