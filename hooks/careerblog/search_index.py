@@ -6,8 +6,8 @@ while the build renders the next page. The package's own client reads one answer
 per 0.1 s, too slow for 1,000 pages, so this module speaks the protocol itself
 (base64 JSON messages ending in a comma) from one thread.
 
-Pages are sent one after the other, each after the previous one's answer, in the
-order they are given: Pagefind numbers pages in the order it indexes them, so the
+Pages are sent in the order they are given, and the service handles them in that
+order: Pagefind numbers pages in the order it indexes them, so the
 same order gives byte-identical files (its CLI walks the folder in the file
 system's order, which differs between machines).
 """
@@ -46,14 +46,26 @@ class SearchIndexer:
         self.site_dir = os.path.abspath(site_dir)
         self.indexed: set[str] = set()
         self._pages: queue.Queue = queue.Queue()
-        self._errors: list[str] = []
         self._process = subprocess.Popen([str(pagefind_executable()), "--service"], cwd=self.site_dir,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._message_id = 0
         self._received = bytearray()
-        self._index_id = self._request({"type": "NewIndex", "config": None})["index_id"]
-        self._thread = threading.Thread(target=self._send_pages, name="pagefind", daemon=True)
-        self._thread.start()
+        self._paths: dict[int, str] = {}  # message id -> the page it sent
+        self._answers: dict[int, dict] = {}  # message id -> Pagefind's answer, kept for errors and the last
+        self._answered = threading.Condition()
+        self._service_gone = False
+        first = self._send({"type": "NewIndex", "config": None})
+        try:
+            self._index_id = _payload(self._next_answer(), first)["index_id"]
+        except (OSError, ValueError, KeyError) as error:
+            self.close()
+            raise SearchIndexError(f"Pagefind's service did not start ({error})") from error
+        # Pages are sent without waiting for each answer: Pagefind's service handles its
+        # messages one after the other, in the order they arrive (pagefind/src/service).
+        self._sender = threading.Thread(target=self._send_pages, name="pagefind-send", daemon=True)
+        self._reader = threading.Thread(target=self._read_answers, name="pagefind-read", daemon=True)
+        self._sender.start()
+        self._reader.start()
 
     def add(self, path: str, html: str) -> None:
         """Queue the page written at ``path`` (relative to site/) with this HTML."""
@@ -70,12 +82,22 @@ class SearchIndexer:
     def write(self) -> None:
         """Wait for every page, then write site/pagefind/; raises SearchIndexError on any problem."""
         self._pages.put(_DONE)
-        self._thread.join()
+        self._sender.join()
         try:
-            if self._errors:
-                raise SearchIndexError("\n".join(self._errors))
-            self._request({"type": "WriteFiles", "index_id": self._index_id,
-                           "output_path": os.path.join(self.site_dir, "pagefind")})
+            # GetFiles, not WriteFiles: the service answers WriteFiles before its last file is
+            # flushed, so stopping it then can leave a file cut short.
+            last = self._send({"type": "GetFiles", "index_id": self._index_id})
+            with self._answered:
+                self._answered.wait_for(lambda: last in self._answers or self._service_gone)
+            problems = [f"{self._paths.get(id_, 'site/pagefind')}: Pagefind could not index it: {answer.get('message')}"
+                        for id_, answer in sorted(self._answers.items()) if answer.get("type") == "Error"]
+            if last not in self._answers:
+                problems.append("Pagefind's service stopped before writing the index")
+            if problems:
+                raise SearchIndexError("\n".join(problems))
+            _write_bundle(self._answers[last]["files"], os.path.join(self.site_dir, "pagefind"))
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind's service stopped answering ({error})") from error
         finally:
             self.close()
 
@@ -88,29 +110,34 @@ class SearchIndexer:
 
     def _send_pages(self) -> None:
         while (item := self._pages.get()) is not _DONE:
-            if self._errors:
-                continue  # drain the queue; the first problem is reported by write()
             path, html = item
             try:
-                self._request({"type": "AddFile", "index_id": self._index_id, "url": None,
-                               "file_contents": html, "file_path": path})
-            except SearchIndexError as error:
-                self._errors.append(f"{path}: {error}")
+                self._paths[self._send({"type": "AddFile", "index_id": self._index_id, "url": None,
+                                        "file_contents": html, "file_path": path})] = path
+            except OSError:
+                return  # the service is gone: write() says so
 
-    def _request(self, payload: dict) -> dict:
+    def _send(self, payload: dict) -> int:
         self._message_id += 1
         message = {"message_id": self._message_id, "payload": payload}
-        assert self._process.stdin is not None and self._process.stdout is not None
+        assert self._process.stdin is not None
+        self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        self._process.stdin.flush()
+        return self._message_id
+
+    def _read_answers(self) -> None:
         try:
-            self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-            self._process.stdin.flush()
-            answer = json.loads(base64.b64decode(self._next_answer()))
-        except (OSError, ValueError) as error:
-            raise SearchIndexError(f"Pagefind's service stopped answering ({error})") from error
-        result = answer.get("payload") or {}
-        if result.get("type") == "Error":
-            raise SearchIndexError(f"Pagefind could not index it: {result.get('message')}")
-        return result
+            while True:
+                answer = json.loads(base64.b64decode(self._next_answer()))
+                payload = answer.get("payload") or {}
+                if payload.get("type") in ("Error", "GetFiles"):
+                    with self._answered:
+                        self._answers[answer.get("message_id", 0)] = payload
+                        self._answered.notify_all()
+        except (OSError, ValueError):
+            with self._answered:
+                self._service_gone = True
+                self._answered.notify_all()
 
     def _next_answer(self) -> bytes:
         """The next answer, up to the comma that ends it (read in chunks: byte by byte took 0.3 s)."""
@@ -123,6 +150,24 @@ class SearchIndexer:
         answer = bytes(self._received[:end])
         del self._received[:end + 1]
         return answer
+
+
+def _write_bundle(files: list[dict], folder: str) -> None:
+    for file in files:
+        path = os.path.normpath(os.path.join(folder, file["path"]))
+        if not path.startswith(folder + os.sep):
+            raise SearchIndexError(f"Pagefind named a file outside site/pagefind: {file['path']}")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(base64.b64decode(file["content"]))
+
+
+def _payload(answer: bytes, message_id: int) -> dict:
+    message = json.loads(base64.b64decode(answer))
+    payload = message.get("payload") or {}
+    if message.get("message_id") != message_id or payload.get("type") == "Error":
+        raise ValueError(payload.get("message") or "unexpected answer")
+    return payload
 
 
 def _html_files(site_dir: str) -> list[str]:
