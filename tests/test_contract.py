@@ -179,6 +179,22 @@ def test_every_relative_link_in_the_repositorys_markdown_resolves_inside_it():
     assert [link for path in documents for link in broken_links(path)] == []
 
 
+# A reader of the raw file, or a link checker that does not skip code, reads "](/..." or
+# "](../..." in an example as a link that leaves the repository: examples write addresses
+# as reference definitions ("[name]: /blog/x/") or in angle brackets instead.
+_RAW_OUTSIDE = re.compile(r"\]\((/|\.\./)")
+
+
+def test_no_markdown_document_spells_a_link_out_of_the_repository_even_in_code():
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in markdown_documents() if "docs" not in path.relative_to(REPO).parts[:1]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _RAW_OUTSIDE.search(line)
+    ]
+    assert found == []
+
+
 def test_the_link_check_catches_a_link_outside_the_repository(tmp_path):
     outside = REPO / "tests" / "_outside_link_probe.md"
     outside.write_text("See [the design](../../shared/design/contract.md) and [ok](../README.md),\n"

@@ -123,8 +123,8 @@ CASES = [
     ),
     pytest.param(
         [append(POST, "\n![](../images/job-scams.svg)\n")],
-        ["{P}:{line:P:![](}: picture: '![](../images/job-scams.svg)' has no description; write what the picture shows "
-         "between the brackets, e.g. ![A recruiter on the phone with a job seeker](../images/job-scams.svg)"],
+        ["{P}:{line:P:![](}: picture: the picture '../images/job-scams.svg' has no description; write what it shows "
+         "between its square brackets, e.g. ![A recruiter on the phone with a job seeker]"],
         id="body-picture-with-empty-alt",
     ),
     pytest.param(

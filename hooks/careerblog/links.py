@@ -336,10 +336,10 @@ def check_picture_alt(alt: str, src: str) -> str | None:
     normal = " ".join(alt.split()).lower()
     filename = posixpath.basename(src.split("#")[0]).lower()
     if not normal:
-        return (f"'![]({src})' has no description; write what the picture shows between the brackets, "
-                f"e.g. ![A recruiter on the phone with a job seeker]({src})")
+        return (f"the picture '{src}' has no description; write what it shows between its square brackets, "
+                "e.g. ![A recruiter on the phone with a job seeker]")
     if normal in PLACEHOLDER_ALTS or normal in (filename, posixpath.splitext(filename)[0]):
-        return f"'{alt}' does not describe the picture; say what it shows, e.g. ![A recruiter on the phone with a job seeker]({src})"
+        return f"'{alt}' does not describe the picture '{src}'; say what it shows, e.g. ![A recruiter on the phone with a job seeker]"
     return None
 
 
