@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterator
 
-from ..problems import ContentError
+from ..content import read_data_file
+from ..data import read_authors, read_settings, read_tags
+from ..models import Author, Settings, Tag
+from ..problems import ContentError, Problem
 from ..publishing import build_time
+from ..yamlfile import YamlDoc
 
 PROG = "blog"
 
@@ -90,3 +94,47 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """data/site.yml, authors.yml and tags.yml, read without the posts."""
+
+    settings: Settings | None
+    authors: dict[str, Author]
+    tags: dict[str, Tag]
+    site_doc: YamlDoc | None
+
+
+def read_site_data(project: Project, then: str, authors_too: bool = True) -> SiteData:
+    """Settings, authors and tags, read alone: a broken post elsewhere must not stop a command.
+
+    Any problem in them stops the command, naming each, then ``then`` (what to run again).
+    """
+    problems: list[Problem] = []
+    names = ("site.yml", "authors.yml", "tags.yml") if authors_too else ("site.yml", "tags.yml")
+    docs = [read_data_file(project.root, name) for name in names]
+    for _, found in docs:
+        problems += found
+    (site_doc, _), (tags_doc, _) = docs[0], docs[-1]
+    authors_doc = docs[1][0] if authors_too else None
+    settings, authors, tags = None, {}, {}
+    if site_doc:
+        settings, found = read_settings(site_doc, project.docs_dir)
+        problems += found
+    if authors_doc:
+        authors, found = read_authors(authors_doc, project.docs_dir)
+        problems += found
+    if tags_doc:
+        tags, found = read_tags(tags_doc)
+        problems += found
+    stop_on(problems, then)
+    return SiteData(settings, authors, tags, site_doc)
+
+
+def stop_on(problems: list[Problem], then: str) -> None:
+    """Raise CommandError listing ``problems`` (if any) and what to do next."""
+    if problems:
+        lines = "\n".join(str(p) for p in sorted(set(problems)))
+        raise CommandError(f"{lines}\nFix data/ first (the lines above say how), then {then}")
+

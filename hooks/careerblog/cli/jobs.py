@@ -9,12 +9,9 @@ from dataclasses import replace
 
 from ..jobfeed import SNAPSHOT_PATH, FetchError, fetch_feed
 from ..jobfeed.fetch import TIMEOUT
-from .common import PROG, CommandError, count, current_time, find_project
-from ..content import read_data_file
-from ..data import read_settings, read_tags
+from .common import PROG, CommandError, count, current_time, find_project, read_site_data, stop_on
 from ..jobfeed import check_feed_facets
 from ..models import JobFeed
-from ..problems import Problem
 
 URL_VARIABLE = "JOBS_FEED_URL"  # overrides jobs.feed.url, e.g. from a CI repository variable
 
@@ -68,19 +65,8 @@ def run_fetch(args: argparse.Namespace) -> int:
 
 def read_feed(project) -> JobFeed | None:
     """``jobs.feed`` of data/site.yml, checked as the build checks it (tags give the known job types)."""
-    problems: list[Problem] = []
-    (site_doc, found), (tags_doc, found_too) = (read_data_file(project.root, n) for n in ("site.yml", "tags.yml"))
-    problems += found + found_too
-    settings, tags = None, {}
-    if site_doc:
-        settings, found = read_settings(site_doc, project.docs_dir)
-        problems += found
-    if tags_doc:
-        tags, found = read_tags(tags_doc)
-        problems += found
-    if settings and settings.job_feed and site_doc:
-        problems += check_feed_facets(site_doc, settings.job_feed, tags)
-    if problems:
-        lines = "\n".join(str(p) for p in sorted(set(problems)))
-        raise CommandError(f"{lines}\nFix data/ first (the lines above say how), then run '{PROG} jobs fetch' again. Nothing was fetched.")
-    return settings.job_feed if settings else None
+    then = f"run '{PROG} jobs fetch' again. Nothing was fetched."
+    site = read_site_data(project, then, authors_too=False)  # the feed needs no authors
+    if site.settings and site.settings.job_feed and site.site_doc:
+        stop_on(check_feed_facets(site.site_doc, site.settings.job_feed, site.tags), then)
+    return site.settings.job_feed if site.settings else None

@@ -10,23 +10,15 @@ import sys
 from dataclasses import dataclass
 from datetime import date, timezone
 
-from ..content import list_post_sources, read_data_file, read_text
-from ..data import read_authors, read_settings, read_tags
+from ..content import list_post_sources, read_text
 from ..models import Author, Settings, Tag
 from ..outline import default_description, outline_body
 from ..posts import DESCRIPTION_LENGTH, TITLE_LENGTH, TagIndex
-from ..problems import Problem, did_you_mean
+from ..problems import did_you_mean
 from ..slugs import slug_from_filename, slugify
 from ..urls import POSTS_DIR, RESERVED_POST_SLUGS, post_url
 from ..yamlfile import parse_yaml, split_front_matter
-from .common import PROG, CommandError, Project, current_time, find_project
-
-
-@dataclass(frozen=True)
-class SiteData:
-    settings: Settings | None
-    authors: dict[str, Author]
-    tags: dict[str, Tag]
+from .common import PROG, Project, current_time, find_project, read_site_data
 
 
 @dataclass(frozen=True)
@@ -41,7 +33,7 @@ class NewPost:
 
 def run_new(args: argparse.Namespace) -> int:
     project = find_project(args.root)
-    site = read_site_data(project)
+    site = read_site_data(project, f"run '{PROG} new' again. Nothing was written.")
     errors: list[str] = []
     title = " ".join(args.title.split())
     post = NewPost(
@@ -66,29 +58,6 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"Next: write the post and its description, preview it with 'make serve', "
           f"then delete the line 'draft: true' and run '{PROG} check'.")
     return 0
-
-
-def read_site_data(project: Project) -> SiteData:
-    """Settings, authors and tags, read alone: a broken post elsewhere must not stop a new one."""
-    problems: list[Problem] = []
-    docs = [read_data_file(project.root, name) for name in ("site.yml", "authors.yml", "tags.yml")]
-    for _, found in docs:
-        problems += found
-    (site_doc, _), (authors_doc, _), (tags_doc, _) = docs
-    settings, authors, tags = None, {}, {}
-    if site_doc:
-        settings, found = read_settings(site_doc, project.docs_dir)
-        problems += found
-    if authors_doc:
-        authors, found = read_authors(authors_doc, project.docs_dir)
-        problems += found
-    if tags_doc:
-        tags, found = read_tags(tags_doc)
-        problems += found
-    if problems:
-        lines = "\n".join(str(p) for p in sorted(set(problems)))
-        raise CommandError(f"{lines}\nFix data/ first (the lines above say how), then run '{PROG} new' again. Nothing was written.")
-    return SiteData(settings, authors, tags)
 
 
 def check_title(title: str, errors: list[str]) -> str:
