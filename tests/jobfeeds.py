@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from xml.sax.saxutils import escape
 
 # The tests' build date is 27 November 2026; feed jobs were posted the days before.
 POSTED = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 
 from careerblog.board import PAGE_SIZE, plan_board
 from careerblog.cli import main

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
-from careerblog import ContentError
 from careerblog.cli import main
 from careerblog.jobfeed import SNAPSHOT_PATH, fetch
 from careerblog.jobfeed.parse import read_records

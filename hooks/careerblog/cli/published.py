@@ -34,7 +34,7 @@ def run_published(project: Project, content: Content, sitemap: str) -> int:
     prefix = urlparse(site_url(project)).path or "/"
     published = [_relative(loc, prefix) for loc in locations]
     shown_docs = project.shown(project.docs_dir)
-    live = live_urls(content, project.docs_dir, shown_docs)
+    live = live_urls(content, shown_docs)
     taken = {**taken_by_posts(content, shown_docs), **live}
     redirects, _ = plan_redirects(taken, collect_aliases(content, shown_docs))
     result = compare_published(
@@ -78,7 +78,7 @@ def read_sitemap(source: str) -> list[str]:
     return [(loc.text or "").strip() for loc in root.iter(f"{_SITEMAP_NS}loc")]
 
 
-def live_urls(content: Content, docs_dir: str, shown_docs: str) -> dict[str, str]:
+def live_urls(content: Content, shown_docs: str) -> dict[str, str]:
     """URL -> source of every page the published build serves (hand-written, posts, generated)."""
     live = {page_url(source): f"{shown_docs}/{source}" for source in content.sources.pages}
     live.update((post.url, f"{shown_docs}/{post.source}") for post in content.posts if content.status(post) == "published")

@@ -23,7 +23,7 @@ from ..models import JobFeed
 from .parse import FeedError, read_records
 from .records import Skipped, check_record
 from .settings import is_url
-from .snapshot import SNAPSHOT_PATH, SnapshotWriter, read_snapshot, unmapped_words, write_snapshot
+from .snapshot import SnapshotWriter, read_snapshot, unmapped_words, write_snapshot
 
 TIMEOUT = 30.0  # seconds without a byte from the server
 RETRY_PAUSE = 5.0  # seconds before the one retry
