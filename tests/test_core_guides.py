@@ -622,3 +622,35 @@ def test_heading_id_matches_the_rendered_id_when_the_title_has_markup(title):
     html = markdown.markdown(f"## {title}", extensions=["toc"])
     rendered = re.search(r'id="([^"]+)"', html).group(1)
     assert heading_id(title) == rendered
+
+
+# Indented code blocks: what Python-Markdown, with the site's extensions, puts in <pre>.
+_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+               "pymdownx.details", "pymdownx.superfences"]
+_INDENTED = {
+    "top-level code after a paragraph": md("Text t0", "", "    code t2", "    more t3", "", "Back t5"),
+    "an indented line continuing a paragraph": md("Text t0", "    still text t1"),
+    "a list item's second paragraph": md("- item t0", "", "    second paragraph t2", "", "After t4"),
+    "code inside a list item": md("1. item t0", "", "        code t2", "", "    text t4"),
+    "a nested list": md("- item t0", "    - nested t1", "", "        nested text t3", "",
+                        "            nested code t5"),
+    "an admonition's text and its code": md("!!! note", "", "    text t2", "", "        code t4", "",
+                                             "Out t6", "", "    code again t8"),
+    "a collapsible": md("??? tip \"Open\"", "    text t1", "", "        code t3"),
+    "a definition": md("Term t0", ":   definition t1", "", "    more of it t3", "", "        code t5"),
+    "a footnote": md("Text[^1] t0", "", "[^1]: note t2", "    more t3", "", "Then t5", "", "    code t7"),
+    "a blank line inside code": md("T t0", "", "    code t2", "", "    code t4", "T t5"),
+    "after a fence": md("T t0", "", "```", "fenced t3", "```", "", "    code t6"),
+    "a tab": md("T t0", "", "\tcode t2"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_INDENTED))
+def test_scan_lines_marks_the_lines_python_markdown_puts_in_code_blocks(name):
+    page = _INDENTED[name]
+    html = markdown.markdown(page, extensions=_EXTENSIONS)
+    in_pre = {token for block in re.findall(r"<pre.*?</pre>", html, re.S) for token in re.findall(r"\bt\d+\b", block)}
+
+    scanned = {m.group(0): line.in_code for line in scan_lines(page) if (m := re.search(r"\bt\d+\b", line.text))}
+
+    assert {token for token, code in scanned.items() if code} == in_pre, html

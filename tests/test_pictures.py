@@ -16,7 +16,7 @@ from PIL import Image
 import photos
 from careerblog.pictures.cards import CardSpec, fit_title, load_font, BOLD
 from careerblog.pictures.plan import PictureError, inspect, rendition_widths
-from careerblog.pictures.uses import check_uses, find_uses
+from careerblog.pictures.uses import check_uses, find_uses, markdown_uses
 from photos import make_photo_project
 from sitebuild import REPO, Site, build_site
 
@@ -250,6 +250,17 @@ def test_bad_pictures_are_refused_with_file_line_and_field(project, tmp_path):
     assert "not JPEG, PNG, WebP or GIF" in " ".join(lines)
     assert "HEIC" in " ".join(lines)
     assert len(problems) == 4
+
+
+def test_pictures_in_lists_and_admonitions_are_used_and_pictures_in_code_are_not():
+    body = ("- A step\n\n    ![The form, filled in](../images/step.jpg)\n\n"
+            "!!! tip\n\n    ![A tidy desk](../images/desk.png)\n\n"
+            "Write it like this:\n\n    ![An example](../images/example.jpg)\n\n"
+            "```\n![Also an example](../images/fenced.jpg)\n```\n")
+
+    uses = markdown_uses("blog/posts/p.md", "docs/blog/posts/p.md", body)
+
+    assert [(use.line, use.source) for use in uses] == [(3, "blog/images/step.jpg"), (7, "blog/images/desk.png")]
 
 
 def test_pictures_over_the_byte_limit_are_refused_before_decoding(tmp_path, monkeypatch):

@@ -345,6 +345,10 @@ LINKS = """
 - `[code stays code](/nowhere/)`
 
 ![A job seeker reading a list of warning signs](../images/job-scams.svg)
+
+Copy this line into your notes:
+
+    [an indented example](/nowhere-either/)
 """
 
 
@@ -372,6 +376,7 @@ def test_links_written_as_addresses_lead_to_their_pages(pristine, tmp_path):
     for target in {url for text, url in links.items() if text in LINKS and "feed" not in text}:
         assert site.exists(target.split("#")[0].split("?")[0] or page), target
     assert "[code stays code](/nowhere/)" in site.html(page).get_text()
+    assert "[an indented example](/nowhere-either/)" in site.html(page).select_one("pre code").get_text()
 
 
 # --- the preview ---------------------------------------------------------------------------------

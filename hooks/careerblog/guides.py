@@ -1,7 +1,7 @@
 """Guides: sections whose heading carries the class ``guide`` (contract section 5).
 
 A section runs from its heading (level 2-4) to the next heading of the same or a
-higher level; headings inside fenced code do not count. A line
+higher level; headings inside code (fenced or indented) do not count. A line
 ``<!-- guide: <id> -->`` embeds a guide anywhere.
 """
 
@@ -54,12 +54,14 @@ class Scan:
 
 
 def scan_lines(markdown: str, first_line: int = 1) -> list[Line]:
-    """Lines with their file line numbers, marked when inside a fenced code block."""
-    lines, fence = [], None
+    """Lines with their file line numbers, marked when inside a fenced or an indented code block."""
+    lines, fence, blocks = [], None, _Blocks()
     for offset, text in enumerate(markdown.splitlines()):
         # A fence has three backticks or tildes: the test spares most lines the expression.
         opener = _FENCE.match(text) if "```" in text or "~~~" in text else None
-        if fence is None and opener:
+        if fence is None and blocks.is_indented_code(text):
+            lines.append(Line(first_line + offset, text, True))
+        elif fence is None and opener:
             fence = opener.group(1)
             lines.append(Line(first_line + offset, text, True))
         elif fence is not None:
@@ -68,9 +70,58 @@ def scan_lines(markdown: str, first_line: int = 1) -> list[Line]:
             lines.append(Line(first_line + offset, text, True))
             if closes:
                 fence = None
+                blocks.after_fence()
         else:
             lines.append(Line(first_line + offset, text, False))
     return lines
+
+
+# What opens a block whose content is indented by 4 more spaces: a list item, an
+# admonition or a collapsible (!!!, ???), a definition (def_list), a footnote.
+_CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d+[.)][ \t]|!!![ \t]|\?\?\?\+?[ \t]|:[ \t]|\[\^[^\]]+\]:)")
+
+
+@dataclass
+class _Blocks:
+    """Where Python-Markdown sees an indented code block: 4 spaces deeper than the block the
+    line is in, after a blank line (a code block never interrupts a paragraph).
+
+    Inside a list item or an admonition, 4 spaces are the item's own text; code needs 8.
+    """
+
+    content_indents: list[int] = field(default_factory=list)  # of the open containers, innermost last
+    after_blank: bool = True
+    in_code: bool = False
+
+    def is_indented_code(self, text: str) -> bool:
+        if not text.strip():
+            self.after_blank = True
+            return self.in_code  # a blank line inside a code block belongs to it (harmless if it ends there)
+        indent = _indent(text)
+        base = self.content_indents[-1] if self.content_indents else 0
+        if self.in_code and indent >= base + 4:
+            self.after_blank = False
+            return True
+        if self.after_blank:
+            while self.content_indents and self.content_indents[-1] > indent:
+                self.content_indents.pop()
+            base = self.content_indents[-1] if self.content_indents else 0
+            if indent >= base + 4:
+                self.in_code, self.after_blank = True, False
+                return True
+        self.in_code, self.after_blank = False, False
+        if _CONTAINER.match(text.lstrip()):
+            while self.content_indents and self.content_indents[-1] > indent:
+                self.content_indents.pop()
+            self.content_indents.append(indent + 4)
+        return False
+
+    def after_fence(self) -> None:
+        self.after_blank = True  # a fence ends its block: what follows may start one
+
+
+def _indent(text: str) -> int:
+    return len(text.expandtabs(4)) - len(text.expandtabs(4).lstrip())
 
 
 def parse_heading(text: str) -> tuple[int, str, tuple[str, ...], str | None] | None:

@@ -14,11 +14,11 @@ from typing import Callable
 from urllib.parse import unquote
 
 from ..content import Content, read_text
+from ..guides import scan_lines
 from ..problems import Problem
 from ..yamlfile import split_front_matter
 from .plan import Picture, PictureError, inspect, is_foreign, is_raster
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"`+[^`]*`+")
 _MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
@@ -64,18 +64,11 @@ def markdown_uses(source: str, shown: str, text: str, published: bool = True) ->
         return []  # most posts have none: no need to read them line by line
     split = split_front_matter(text)
     body, first = (split[1], split[2]) if split else (text, 1)
-    uses, fence, in_code, previous_blank = [], None, False, True
-    for number, line in enumerate(body.splitlines(), start=first):
-        opening = _FENCE.match(line)
-        if opening:
-            marker = opening.group(1)[0] * 3
-            fence = None if fence and marker == fence else (fence or marker)
+    uses = []
+    for scanned in scan_lines(body, first):
+        if scanned.in_code:  # fenced or indented, as Python-Markdown reads it
             continue
-        # An indented code block starts after a blank line and runs while lines stay indented.
-        in_code = bool(line.strip()) and line.startswith(("    ", "\t")) and (previous_blank or in_code)
-        previous_blank = not line.strip()
-        if fence or in_code:
-            continue
+        number, line = scanned.number, scanned.text
         line = _INLINE_CODE.sub("", line)
         for match in list(_MARKDOWN_IMAGE.finditer(line)) + list(_HTML_IMAGE.finditer(line)):
             written = match.group(1)
