@@ -197,10 +197,63 @@ def site_with_form(tmp_path_factory):
     (root / "data" / "site.yml").write_text(settings.replace("  # endpoint: https://formspree.io/f/<your-form-id>", f"  endpoint: {url}/form"))
     post = root / "docs" / "blog" / "posts" / "2024-08-10-missed-your-interview.md"  # renamed once: an earlier URL
     post.write_text(post.read_text().replace("\ndate:", "\naliases: [/blog/missed-interview/]\ndate:", 1))
+    (root / "docs" / "blog" / "posts" / "2024-09-02-code-samples.md").write_text(CODE_SAMPLES)
     build_site(root, root / "site")
     _Handler.posts.clear()
     yield url
     server.shutdown()
+
+
+# What an editor may quote in a post: every kind of highlighted text must stay readable.
+CODE_SAMPLES = """---
+title: "Templates to Copy"
+date: 2024-09-02
+authors: [erin-helms]
+tags: [JobSearchTips]
+description: "An email, a résumé heading and a web page snippet, ready to copy."
+---
+
+```markdown
+## Jane Doe { .resume }
+**Forklift operator** -- [my profile][p] <!-- keep it short -->
+```
+
+```yaml
+name: Jane Doe  # as on your ID
+shifts: [day, night]
+years: 3
+```
+
+```html
+<a href="mailto:jane@example.com" class="contact">Email me</a>
+```
+
+```python
+def follow_up(days: int = 2) -> str:  # a reminder
+    return f"Call back in {days} days" if days > 1 else None
+```
+"""
+
+
+def test_our_stylesheet_holds_only_top_level_rules_as_the_browser_reads_it(browser, origin):
+    # An unclosed brace does not break a stylesheet: the browser reads every rule after it as
+    # nested in the open one, so they stop applying without a single error.
+    page = open_page(browser, origin, "/blog/missed-your-interview/", 375)
+    nested = page.evaluate("""() => [...document.styleSheets].filter(s => s.href && s.href.endsWith('/blog.css'))
+        .flatMap(s => [...s.cssRules]).filter(r => r.cssRules && r.cssRules.length && !r.media && !r.conditionText)
+        .map(r => r.selectorText + ' holds ' + [...r.cssRules].map(n => n.selectorText).join(', '))""")
+    assert nested == []
+    assert page.locator(".cb-share-links").evaluate("e => getComputedStyle(e).display") == "flex"
+    page.close()
+
+
+def test_highlighted_code_is_readable_for_everyone(browser, site_with_form):
+    page = open_page(browser, site_with_form, "/blog/code-samples/", 375)
+    assert page.response.status == 200 and page.locator(".highlight").count() == 4
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in serious)
+    page.close()
 
 
 def test_get_in_touch_is_keyboard_usable_and_posts_every_field(browser, site_with_form):
