@@ -171,8 +171,10 @@ def make_photo_project(root: Path) -> Path:
         "Arrive ten minutes early.\n\n"
         "![A flyer printed in red](../images/print-flyer.jpg)\n\n"
         "![The company badge](../images/badge.png \"Your badge\")\n\n"
-        "![Four steps to the front desk](../images/steps.gif)\n\n"
-        "```text\n![not an image](../images/in-code.jpg)\n```\n",
+        "!!! tip\n\n    ![Four steps to the front desk][steps]\n\n"  # by reference, in an admonition
+        "```text\n![not an image](../images/in-code.jpg)\n```\n\n"
+        "Write it as:\n\n    ![not an image either](../images/in-indented-code.jpg)\n\n"
+        "[steps]: ../images/steps.gif\n",
         encoding="utf-8",
     )
     (root / "docs/blog/posts/2026-11-03-share-me.md").write_text(

@@ -157,6 +157,8 @@ def test_body_pictures_are_lazy_and_keep_colour_transparency_and_animation(photo
     with Image.open(photo_site.root / "blog/first-day" / webp) as animated:
         assert animated.n_frames == 4
     assert "in-code" not in str(body.select("picture"))  # an image in a code block stays code
+    assert "in-indented-code" not in str(body.select("picture"))
+    assert not list(photo_site.root.rglob("steps.gif"))  # the original of a picture by reference is not published
 
 
 def test_listing_cards_use_the_smallest_rendition_that_fills_them(photo_site):
@@ -261,6 +263,17 @@ def test_pictures_in_lists_and_admonitions_are_used_and_pictures_in_code_are_not
     uses = markdown_uses("blog/posts/p.md", "docs/blog/posts/p.md", body)
 
     assert [(use.line, use.source) for use in uses] == [(3, "blog/images/step.jpg"), (7, "blog/images/desk.png")]
+
+
+def test_pictures_by_reference_are_used_where_their_definition_names_the_file():
+    body = ("![The form, filled in][form] and ![Desk][] and ![Shelf]\n\n"
+            "[form]: ../images/form.jpg\n[desk]: <../images/desk.png> \"A desk\"\n"
+            "[shelf]: ../images/shelf.webp\n[a link, not a picture]: ../images/linked.jpg\n")
+
+    uses = markdown_uses("blog/posts/p.md", "docs/blog/posts/p.md", body)
+
+    assert [(use.line, use.source) for use in uses] == [
+        (3, "blog/images/form.jpg"), (4, "blog/images/desk.png"), (5, "blog/images/shelf.webp")]
 
 
 def test_pictures_over_the_byte_limit_are_refused_before_decoding(tmp_path, monkeypatch):
