@@ -322,6 +322,8 @@ def test_job_board_filters_by_type_in_place_with_javascript(browser, origin):
 
 def test_job_board_finds_a_location_as_you_type_and_by_type(browser, origin):
     page = open_page(browser, origin, "/jobs/")
+    # A box a reader can see: Material's reset leaves a bare input with no border at all.
+    assert page.get_by_label("Find a location").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
     visible = "els => els.filter(e => !e.hidden).map(e => e.querySelector('a').textContent)"
     page.get_by_label("Find a location").fill("balt")
     assert page.eval_on_selector_all("li[data-place]", visible) == ["Baltimore, MD"]
