@@ -27,6 +27,7 @@ from careerblog.pictures.plan import is_raster
 from careerblog.pictures.publish import CARD_MIN_WIDTH, CARD_SIZES, HERO_SIZES, PictureSet, card_name
 from careerblog.problems import ContentError
 from careerblog_mkdocs import Session, project_root, state_of
+from careerblog_mkdocs.parallel import in_page_order
 
 _KEY = "career_blog_pictures"
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -107,6 +108,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     )
     _point_at_renditions(context.get("structured_data") or [], pictures, config)
     social = context.setdefault("social", {})
+    _draw_card_later(config, spec)
     social.update(
         image=schema_org.absolute(config.site_url or "/", pictures.card(spec)),
         image_width=WIDTH,
@@ -132,6 +134,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 # ---
+
+
+@in_page_order
+def _draw_card_later(config: MkDocsConfig, spec: CardSpec) -> None:
+    """Plan the page's card in the build's main process, which draws the cards once every page
+    is written, even when the page was rendered by the build's worker process (careerblog_mkdocs.parallel)."""
+    config[_KEY].card(spec)
 
 
 def _point_at_renditions(items: list[dict], pictures: PictureSet, config: MkDocsConfig, type_key: str = "") -> None:

@@ -32,8 +32,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from careerblog.search_index import SearchIndexer, SearchIndexError
+from careerblog.search_index import SearchIndexer, SearchIndexError, without_chrome
 from careerblog_mkdocs import Session, serial_build
+from careerblog_mkdocs.parallel import in_page_order
 
 # In the preview, indexing runs beside the server rather than before it: the page an
 # editor saved is shown at once (4 s sooner at 1,000 posts), and search catches up.
@@ -77,10 +78,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 # Priority -110: after headers.py's -100, so the page is indexed as it is written.
 @event_priority(-110)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if _indexer is not None:
-        _indexer.add(page.file.dest_path, output)
-    elif not Session.serving:
-        _written.append(page.file.dest_path)
+    if not Session.serving:
+        _index_page(config, page.file.dest_path, without_chrome(output))
     return output
 
 
@@ -123,6 +122,15 @@ def on_shutdown() -> None:
 
 
 # ---
+
+
+@in_page_order  # a page rendered by the build's worker process is indexed here, in its turn
+def _index_page(config: MkDocsConfig, path: str, html: str) -> None:
+    # Pagefind numbers pages in the order they come: the one-process build's page order.
+    if _indexer is not None:
+        _indexer.add(path, html)
+    else:
+        _written.append(path)
 
 
 def _entry(page: Page) -> dict:

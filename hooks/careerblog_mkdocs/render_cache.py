@@ -99,21 +99,11 @@ class RenderCache:
         if kept is None:
             kept = self._kept[key] = self._convert(page, config, files)
         else:
-            _restore(page, kept, files)
+            restore(page, kept, files)
         self._used.add(key)
 
     def _convert(self, page: Page, config: MkDocsConfig, files: Files) -> _Rendered:
-        with _Recording() as recording:
-            Page.render(page, config, files)
-        links = page.links_to_anchors
-        return _Rendered(
-            content=page.content,
-            toc=page.toc,
-            title=page._title_from_render,
-            anchor_ids=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-            links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
-            records=tuple(recording.records),
-        )
+        return convert(page, config, files)
 
 
 class _CachedRender:
@@ -126,7 +116,23 @@ class _CachedRender:
         self.cache.render(self.page, self.site, config, files)
 
 
-def _restore(page: Page, kept: _Rendered, files: Files) -> None:
+def convert(page: Page, config: MkDocsConfig, files: Files) -> _Rendered:
+    """Convert the page as MkDocs does, and keep what that left on it (also used by
+    careerblog_mkdocs.parallel, whose worker process converts pages for the full build)."""
+    with _Recording() as recording:
+        Page.render(page, config, files)
+    links = page.links_to_anchors
+    return _Rendered(
+        content=page.content,
+        toc=page.toc,
+        title=page._title_from_render,
+        anchor_ids=frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+        links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        records=tuple(recording.records),
+    )
+
+
+def restore(page: Page, kept: _Rendered, files: Files) -> None:
     page.content = kept.content
     page.toc = kept.toc
     page._title_from_render = kept.title

@@ -1,0 +1,507 @@
+"""The full build on two cores: a forked worker process does half of each of MkDocs' two
+loops over the pages, and the site is the one-process build's, byte for byte.
+
+MkDocs reads and converts every page (on_page_markdown, then Markdown to HTML), runs
+on_env, then renders and writes every page (on_page_context, the template,
+on_post_page), each loop in one process, one page after the other. Here:
+
+1. **Markdown** (forked at the end of on_nav): the worker converts pages from the last
+   one backwards while MkDocs' loop converts from the first one forwards; they meet
+   wherever they meet (a page is taken by one of them, under a lock shared by both).
+   MkDocs' loop still reads every page and runs every on_page_markdown hook itself;
+   only the conversion of the worker's pages is replaced by the worker's result, and
+   only when the worker converted the same Markdown at the same URL (the render cache's
+   key, careerblog_mkdocs.render_cache): anything else is converted here. The hooks'
+   side effects all happen in the main process, as in the one-process build.
+2. **Pages** (forked at the end of on_env, when every view is made): the worker renders
+   and writes the next page nobody has taken while MkDocs' loop takes the others and
+   skips the worker's (``mkdocs.commands.build._build_page`` is wrapped for the build:
+   the loop calls it by its module name for each page, and it is the one place that
+   sees every page). The worker's fork holds the same state as the main process, so a
+   page comes out the same whoever renders it. What a page leaves for later in the
+   main process (Pagefind's pages, hooks/search.py; the link-preview cards to draw,
+   hooks/pictures.py) goes through ``in_page_order``: those calls run in the main
+   process in the page order of the one-process build, whichever process rendered the
+   page, and so do the worker's log records (``--strict`` counts its warnings). A
+   worker's error stops the build with the one-process build's message.
+
+``CAREERBLOG_SERIAL_BUILD=1``, the preview (`mkdocs serve`), a machine with one core or
+without ``os.fork`` build in one process; tests/test_serial_build.py compares the two
+builds' sites byte for byte.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import gc
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from dataclasses import replace
+from typing import Callable
+
+import mkdocs.commands.build
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from careerblog_mkdocs import Session, serial_build
+from careerblog_mkdocs.render_cache import convert, restore
+
+_ENDED = "ended"  # the worker's last message
+_fork = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+
+# Functions whose calls run in the main process in page order, by name (the same in both processes).
+_in_order: dict[str, Callable] = {}
+# What in_page_order does with a call right now: None outside a split page loop (call at once).
+_recorder: Callable[[str, tuple], None] | None = None
+# This process's split build, if any (a hook module lives as long as the process; one build at a time).
+_build: "_SplitBuild | None" = None
+
+
+def in_page_order(function: Callable) -> Callable:
+    """Decorate a hook's helper ``function(config, *args)`` that a page's rendering calls for
+    the main process (to index the page, to draw its card later). Its calls run in the main
+    process, with that process's ``config``, in the page order of the one-process build; the
+    arguments after ``config`` must pickle. In a build without a worker they run at once."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    _in_order[name] = function
+
+    @functools.wraps(function)
+    def call(config: MkDocsConfig, *args) -> None:
+        if _recorder is None:
+            function(config, *args)
+        else:
+            _recorder(name, args)
+
+    return call
+
+
+def wanted() -> bool:
+    """Whether this build uses a worker: a full build, not the serial one, with two cores to use."""
+    if _fork is None or Session.serving or serial_build():
+        return False
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return len(cores) >= 2
+
+
+def start_markdown(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+    """Fork the Markdown worker (every page exists and every URL is final)."""
+    global _build
+    stop()
+    pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+             if file.page is not None]
+    _build = _SplitBuild(nav, config)
+    _build.markdown = _MarkdownSplit(pages, files, config)
+
+
+def start_pages(env: Environment, files: Files, config: MkDocsConfig) -> None:
+    """Fork the page worker (every view is made): it renders pages beside MkDocs' loop."""
+    if _build is None:
+        return
+    _build.end_markdown()
+    _build.pages = _PageSplit(_build, env, files, config)
+
+
+def finish() -> None:
+    """After the page loop: the worker has ended and everything it did is delivered (normally
+    already done by the loop's last page); raise the worker's error, if any."""
+    global _build
+    build, _build = _build, None
+    if build is not None:
+        build.finish()
+
+
+def stop() -> None:
+    """The build failed or is over: end any worker and put MkDocs back as it was."""
+    global _build
+    build, _build = _build, None
+    if build is not None:
+        build.stop()
+
+
+# --- the two processes ------------------------------------------------------------
+
+
+class _Worker:
+    """A forked process running ``work(send)``; in the parent, a thread hands each message it
+    sends to ``receive``, then ``None`` once it has ended."""
+
+    def __init__(self, work: Callable[[Callable], None], receive: Callable[[object], None]) -> None:
+        assert _fork is not None
+        reader, writer = _fork.Pipe(duplex=False)
+        # Frozen, the objects made so far are not traversed by the worker's garbage collector,
+        # which would otherwise write to (and so copy) nearly every page of memory it shares.
+        gc.freeze()
+        self.pid = os.fork()
+        if self.pid == 0:
+            _be_the_worker(reader, writer, work)  # never returns
+        gc.unfreeze()
+        writer.close()
+        self._thread = threading.Thread(target=self._read, args=(reader, receive), name="page-worker", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
+        if self.pid:
+            os.waitpid(self.pid, 0)  # its CPU time and memory count among this process's children
+            self.pid = 0
+
+    def kill(self) -> None:
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.join()
+
+    @staticmethod
+    def _read(reader, receive: Callable[[object], None]) -> None:
+        try:
+            while (message := reader.recv()) != _ENDED:
+                receive(message)
+        except (EOFError, OSError):
+            pass  # ended without saying so (killed): the parent does what is left
+        finally:
+            reader.close()
+            receive(None)
+
+
+def _be_the_worker(reader, writer, work: Callable[[Callable], None]) -> None:
+    """The forked process: do the work, say so, and leave without running anything of the
+    parent's (no atexit, no hook cleanup: the Pagefind service and the site belong to it)."""
+    code = 0
+    try:
+        reader.close()
+        _keep_logs_for_the_parent()
+        work(writer.send)
+        writer.send(_ENDED)
+    except BaseException:  # noqa: BLE001 - the parent sees the pipe close and carries on alone
+        code = 1
+    finally:
+        os._exit(code)
+
+
+class _Records(logging.Handler):
+    """In the worker: what is logged, kept to be sent to the parent instead of printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(_portable(record))
+
+    def take(self) -> list[logging.LogRecord]:
+        taken, self.records = self.records, []
+        return taken
+
+
+_worker_records = _Records()
+
+
+def _keep_logs_for_the_parent() -> None:
+    # MkDocs' logger does not propagate to the root; both lose their console (and --strict's
+    # counter) here: the parent logs the records again, where they are printed and counted.
+    for name in ("mkdocs", ""):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        logger.addHandler(_worker_records)
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    """A record that pickles: its message formatted, its traceback as text."""
+    record = copy.copy(record)
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    record.msg, record.args, record.exc_info = record.getMessage(), None, None
+    return record
+
+
+def _portable_error(error: BaseException) -> BaseException:
+    try:
+        return pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - an exception that does not pickle keeps its message
+        return PluginError(str(error))
+
+
+def _tell_again(records: list[logging.LogRecord]) -> None:
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+
+
+class _Claims:
+    """Which pages each process takes: two counters under a lock both processes share."""
+
+    def __init__(self, count: int) -> None:
+        assert _fork is not None
+        self._lock = _fork.Lock()
+        self._bounds = _fork.RawArray("q", [0, count])  # [first page not taken from the front, one past the last the back may take]
+
+    def front(self, index: int) -> bool:
+        """MkDocs' loop asks for page ``index`` (in order): take it unless the worker has."""
+        with self._lock:
+            if self._bounds[0] <= index < self._bounds[1]:
+                self._bounds[0] = index + 1
+                return True
+            return False
+
+    def next_from_front(self) -> int | None:
+        """The worker of the page loop: the next page nobody has taken."""
+        with self._lock:
+            index = self._bounds[0]
+            if index >= self._bounds[1]:
+                return None
+            self._bounds[0] = index + 1
+            return index
+
+    def next_from_back(self) -> int | None:
+        """The Markdown worker: the last page nobody has taken."""
+        with self._lock:
+            if self._bounds[1] <= self._bounds[0]:
+                return None
+            self._bounds[1] -= 1
+            return self._bounds[1]
+
+    def close(self) -> None:
+        """The worker takes nothing more."""
+        with self._lock:
+            self._bounds[1] = self._bounds[0]
+
+
+class _SplitBuild:
+    def __init__(self, nav: Navigation, config: MkDocsConfig) -> None:
+        self.nav, self.config = nav, config
+        self.markdown: _MarkdownSplit | None = None
+        self.pages: _PageSplit | None = None
+
+    def end_markdown(self) -> None:
+        if self.markdown is not None:
+            self.markdown.end()
+            self.markdown = None
+
+    def finish(self) -> None:
+        self.end_markdown()
+        if self.pages is not None:
+            pages, self.pages = self.pages, None
+            pages.finish()
+
+    def stop(self) -> None:
+        global _recorder
+        _recorder = None
+        if self.markdown is not None:
+            self.markdown.kill()
+            self.markdown = None
+        if self.pages is not None:
+            self.pages.kill()
+            self.pages = None
+
+
+# --- 1. Markdown -------------------------------------------------------------------
+
+
+class _MarkdownSplit:
+    def __init__(self, pages: list[Page], files: Files, config: MkDocsConfig) -> None:
+        self.pages, self.files, self.config = pages, files, config
+        self.claims = _Claims(len(pages))
+        self.converted: dict[int, tuple | None] = {}  # page index -> (url, markdown, rendered) or None
+        self.ended = False
+        self.arrived = threading.Condition()
+        for index, page in enumerate(pages):
+            # MkDocs' loop calls page.render(config, files) for each page (the render cache's, or Page's own).
+            page.render = _ConvertedOrHere(self, index, page.render)
+        self.worker = _Worker(self._work, self._receive)
+
+    def take_or_wait(self, index: int) -> tuple | None:
+        """None when this process converts page ``index``; otherwise what the worker sent for it."""
+        if self.claims.front(index):
+            return None
+        with self.arrived:
+            self.arrived.wait_for(lambda: index in self.converted or self.ended)
+            return self.converted.pop(index, None)
+
+    def end(self) -> None:
+        self.claims.close()
+        self.worker.join()
+        self._unwrap()
+
+    def kill(self) -> None:
+        self.claims.close()
+        self.worker.kill()
+        self._unwrap()
+
+    def _unwrap(self) -> None:
+        for page in self.pages:
+            if isinstance(page.render, _ConvertedOrHere):
+                page.render = page.render.here
+
+    def _receive(self, message) -> None:
+        with self.arrived:
+            if message is None:
+                self.ended = True
+            else:
+                index, result = message
+                self.converted[index] = result
+            self.arrived.notify_all()
+
+    def _work(self, send: Callable) -> None:
+        """In the worker: read and convert pages from the last one, as MkDocs' loop would."""
+        config, files = self.config, self.files
+        while (index := self.claims.next_from_back()) is not None:
+            page = self.pages[index]
+            result = None
+            config._current_page = page
+            try:
+                page = config.plugins.on_pre_page(page, config=config, files=files)
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+                if page.markdown.strip():  # pages with nothing to convert share one result in the parent
+                    rendered = convert(page, config, files)
+                    records = tuple(_portable(record) for record in rendered.records)
+                    result = (page.file.url, page.markdown, replace(rendered, records=records))
+            except Exception:  # noqa: BLE001 - MkDocs' loop meets the same problem and reports it
+                result = None
+            finally:
+                config._current_page = None
+            _worker_records.take()  # the parent's loop logs what reading the page logs
+            send((index, result))
+
+
+class _ConvertedOrHere:
+    """Stands in for one page's ``render``: the worker's result when it converted the very same
+    Markdown, otherwise the page's own conversion."""
+
+    def __init__(self, split: _MarkdownSplit, index: int, here: Callable) -> None:
+        self.split, self.index, self.here = split, index, here
+
+    def __call__(self, config: MkDocsConfig, files: Files) -> None:
+        page = self.split.pages[self.index]
+        found = self.split.take_or_wait(self.index)
+        if found is None or found[:2] != (page.file.url, page.markdown):
+            self.here(config, files)
+            return
+        restore(page, found[2], files)
+
+
+# --- 2. Pages ----------------------------------------------------------------------
+
+
+class _PageSplit:
+    def __init__(self, build: _SplitBuild, env: Environment, files: Files, config: MkDocsConfig) -> None:
+        self.config = config
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.pages = [file.page for file in doc_files if file.page is not None]
+        self.index = {id(page): i for i, page in enumerate(self.pages)}
+        self.claims = _Claims(len(self.pages))
+        # Pages done, by index, until every earlier page is delivered: (records, calls, error).
+        self.done: dict[int, tuple[list, list, BaseException | None]] = {}
+        self.delivered = 0  # pages delivered in order so far
+        self.failure: tuple[int, BaseException] | None = None  # the worker's first error, when its turn came
+        self.lock = threading.RLock()
+        self.building = mkdocs.commands.build._build_page
+        arguments = (doc_files, build.nav, env)
+        self.worker = _Worker(lambda send: self._work(send, arguments), self._receive)
+        mkdocs.commands.build._build_page = self._build_page
+
+    # In the main process, for every page of MkDocs' loop (in place of mkdocs.commands.build._build_page).
+    def _build_page(self, page: Page, config: MkDocsConfig, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        global _recorder
+        index = self.index.get(id(page))
+        if index is None:  # not a page this split knows of: build it as MkDocs would
+            return self.building(page, config, doc_files, nav, env, dirty, excluded)
+        self._raise_failure()
+        if self.claims.front(index):
+            calls: list = []
+            _recorder = lambda name, args: calls.append((name, args))  # noqa: E731
+            try:
+                self.building(page, config, doc_files, nav, env, dirty, excluded)
+            except BaseException as error:
+                _recorder = None
+                self._fail_here(index, error)
+            _recorder = None
+            self._arrive(index, ([], calls, None))
+        if index == len(self.pages) - 1:
+            self.finish()
+
+    def finish(self) -> None:
+        """The loop's last page: wait for the worker, deliver the rest, raise its error if any."""
+        if self.building is None:
+            return
+        self.worker.join()
+        mkdocs.commands.build._build_page, self.building = self.building, None
+        with self.lock:
+            self._deliver()
+            self._raise_failure()
+            if self.delivered < len(self.pages):
+                raise PluginError(f"the page worker stopped before writing {self.pages[self.delivered].file.src_uri}")
+
+    def kill(self) -> None:
+        self.claims.close()
+        self.worker.kill()
+        if self.building is not None:
+            mkdocs.commands.build._build_page, self.building = self.building, None
+
+    def _fail_here(self, index: int, error: BaseException) -> None:
+        """This process failed on page ``index``: the one-process build stops at the first
+        failing page, which may be an earlier one of the worker's."""
+        self.claims.close()
+        self.worker.join()
+        with self.lock:
+            self._deliver()
+            if self.failure is not None and self.failure[0] < index:
+                self._raise_failure()
+        raise error
+
+    def _raise_failure(self) -> None:
+        if self.failure is not None:
+            _, error = self.failure
+            self.claims.close()
+            raise error
+
+    def _receive(self, message) -> None:
+        if message is not None:
+            index, records, calls, error = message
+            self._arrive(index, (records, calls, error))
+
+    def _arrive(self, index: int, outcome: tuple) -> None:
+        with self.lock:
+            self.done[index] = outcome
+            self._deliver()
+
+    def _deliver(self) -> None:
+        """Log and call what every page left, in page order, up to the first page not done."""
+        while self.failure is None and self.delivered in self.done:
+            records, calls, error = self.done.pop(self.delivered)
+            _tell_again(records)
+            for name, args in calls:
+                _in_order[name](self.config, *args)
+            if error is not None:
+                self.failure = (self.delivered, error)
+                return
+            self.delivered += 1
+
+    def _work(self, send: Callable, arguments: tuple) -> None:
+        """In the worker: render and write the next page nobody has taken, as MkDocs' loop would."""
+        global _recorder
+        doc_files, nav, env = arguments
+        while (index := self.claims.next_from_front()) is not None:
+            page = self.pages[index]
+            calls: list = []
+            _recorder = lambda name, args: calls.append((name, args))  # noqa: E731
+            error = None
+            try:
+                self.building(page, self.config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
+            except BaseException as failed:  # noqa: BLE001 - the parent raises it in its turn
+                error = _portable_error(failed)
+            _recorder = None
+            send((index, _worker_records.take(), calls, error))
+            if error is not None:
+                return
