@@ -1,26 +1,44 @@
-"""The full build does work beside MkDocs (Pagefind indexes each page as it is written);
-it must give the same bytes as the build that does everything one step after another
-(CAREERBLOG_SERIAL_BUILD=1), and the same search index as Pagefind's CLI."""
+"""The full build does work beside MkDocs: a forked worker process converts and renders
+part of the pages (careerblog_mkdocs.parallel) and Pagefind indexes each page as it is
+written. It must give the same bytes as the build that does everything one step after
+another in one process (CAREERBLOG_SERIAL_BUILD=1), fail as it does, and give the same
+search index as Pagefind's CLI."""
 
 from __future__ import annotations
 
 import filecmp
 import json
+import logging
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
-from sitebuild import REPO, build_site
+from sitebuild import REPO, build_site, copy_machinery
+
+TWO_CORES = len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) >= 2
+
+
+def _shares() -> dict[str, int]:
+    from careerblog_mkdocs import parallel  # loaded by the build's hooks
+
+    return dict(parallel.shares)
 
 
 @pytest.fixture(scope="module")
 def both_builds(tmp_path_factory) -> tuple[Path, Path]:
     usual = build_site(REPO, tmp_path_factory.mktemp("usual") / "site")
+    shares = _shares()
+    if TWO_CORES:  # otherwise there is nothing to compare: the usual build is the serial one
+        assert shares["converted"] > 0 and shares["rendered"] > 0, shares
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CAREERBLOG_SERIAL_BUILD", "1")
         serial = build_site(REPO, tmp_path_factory.mktemp("serial") / "site")
+    assert _shares() == shares, "the serial build used no worker"
     return usual, serial
 
 
@@ -33,6 +51,7 @@ def test_the_usual_build_gives_the_same_bytes_as_the_serial_build(both_builds):
     names = _files(usual)
     assert names == _files(serial)
     assert any(name.startswith("pagefind/index/") for name in names)
+    assert any(name.startswith("assets/cards/") for name in names)  # drawn for pages of both processes
     _, mismatch, errors = filecmp.cmpfiles(usual, serial, names, shallow=False)
     assert mismatch == [] and errors == []
 
@@ -55,3 +74,44 @@ def test_pagefind_indexes_the_same_pages_with_the_same_text_as_its_cli(both_buil
     ours = json.loads((usual / "pagefind" / "pagefind-entry.json").read_text())
     theirs = json.loads((cli / "pagefind-entry.json").read_text())
     assert ours["languages"]["en"]["page_count"] == theirs["languages"]["en"]["page_count"] > 10
+
+
+# A hook that cannot render any page but the home page: the build stops at the first page in
+# MkDocs' order, whichever process rendered it, with the one-process build's message.
+FAILING_HOOK = '''
+from mkdocs.exceptions import PluginError
+
+
+def on_page_context(context, *, page, config, nav):
+    if not page.is_homepage:
+        raise PluginError(f"cannot render {page.file.src_uri}")
+    return context
+'''
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="one core: every build is the serial one")
+def test_a_page_that_fails_in_the_worker_fails_the_build_as_in_one_process(tmp_path, caplog, monkeypatch):
+    root = tmp_path / "project"
+    root.mkdir()
+    for folder in ("data", "docs"):
+        shutil.copytree(REPO / folder, root / folder)
+    copy_machinery(root)
+    (root / "hooks" / "failing.py").write_text(FAILING_HOOK, encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hooks/failing.py\n", 1), encoding="utf-8")
+
+    def errors(serial: bool) -> list[str]:
+        caplog.clear()
+        monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1" if serial else "0")
+        with caplog.at_level(logging.INFO), pytest.raises(Abort):
+            build_site(root, tmp_path / ("serial" if serial else "usual"))
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+    usual = errors(serial=False)
+    assert _shares()["rendered"] > 0
+    serial = errors(serial=True)
+    assert serial[-1].startswith("cannot render ") and len(serial) == 2, serial
+    # Both processes may have failed on a page before either knew of the other's failure: the
+    # build stops with the error of the first page in MkDocs' order, as one process does.
+    assert serial[0] in usual and usual[-1] == serial[-1], (usual, serial)
+

@@ -64,6 +64,8 @@ _in_order: dict[str, Callable] = {}
 _recorder: Callable[[str, tuple], None] | None = None
 # This process's split build, if any (a hook module lives as long as the process; one build at a time).
 _build: "_SplitBuild | None" = None
+# What the last split build's worker did, for tests and the benchmark: pages converted, pages rendered.
+shares = {"converted": 0, "rendered": 0}
 
 
 def in_page_order(function: Callable) -> Callable:
@@ -99,6 +101,7 @@ def start_markdown(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
     pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
              if file.page is not None]
     _build = _SplitBuild(nav, config)
+    shares.update(converted=0, rendered=0)
     _build.markdown = _MarkdownSplit(pages, files, config)
 
 
@@ -389,6 +392,7 @@ class _ConvertedOrHere:
             self.here(config, files)
             return
         restore(page, found[2], files)
+        shares["converted"] += 1
 
 
 # --- 2. Pages ----------------------------------------------------------------------
@@ -469,6 +473,7 @@ class _PageSplit:
     def _receive(self, message) -> None:
         if message is not None:
             index, records, calls, error = message
+            shares["rendered"] += 1
             self._arrive(index, (records, calls, error))
 
     def _arrive(self, index: int, outcome: tuple) -> None:
