@@ -72,6 +72,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     config[_ENTRIES] = [_entry(file.page) for file in files.documentation_pages()
                         if file.page is not None and file.page.meta.get(_SEARCHABLE, True)]
+    if _indexer is not None:
+        # Every other HTML file (404.html, redirect pages) is written before MkDocs' page loop.
+        _indexer.expect(len(files.documentation_pages()))
     return env
 
 
@@ -93,7 +96,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             for path in _written:  # the serial build: the same pages, in the same order
                 with open(os.path.join(site_dir, path), encoding="utf-8") as handle:
                     indexer.add(path, handle.read())
-            indexer.add_remaining()
             indexer.write()
         except SearchIndexError as error:
             raise PluginError(f"Pagefind could not index the site:\n{error}") from None

@@ -55,6 +55,9 @@ class SearchIndexer:
         self._answers: dict[int, dict] = {}  # message id -> Pagefind's answer, kept for errors and the last
         self._answered = threading.Condition()
         self._service_gone = False
+        self._expected = -1  # pages the build will add (expect)
+        self._last: int | None = None  # the message asking for the index, once sent
+        self._finishing = threading.Lock()  # the last page may come from another thread than write()
         first = self._send({"type": "NewIndex", "config": None})
         try:
             self._index_id = _payload(self._next_answer(), first)["index_id"]
@@ -68,26 +71,50 @@ class SearchIndexer:
         self._sender.start()
         self._reader.start()
 
+    def expect(self, pages: int) -> None:
+        """The build will add this many pages: once they are all added, the index is asked
+        for (``finish_adding``), so that Pagefind builds it while the build does its last
+        steps (0.7 s of Pagefind's CPU at 1,000 posts) instead of after them."""
+        self._expected = pages
+
     def add(self, path: str, html: str) -> None:
         """Queue the page written at ``path`` (relative to site/) with this HTML."""
-        self.indexed.add(path)
-        self._pages.put((path, html))
+        self._queue(path, html)
+        if len(self.indexed) == self._expected:
+            self.finish_adding()
+
+    def finish_adding(self) -> None:
+        """Add what is left (``add_remaining``) and ask Pagefind for the index; ``write`` writes it."""
+        with self._finishing:
+            if self._last is None:
+                self.add_remaining()
+                self._pages.put(_DONE)
+                self._sender.join()
+                try:
+                    self._last = self._send({"type": "GetFiles", "index_id": self._index_id})
+                except OSError:
+                    self._last = 0  # never answered: write() says that the service stopped
 
     def add_remaining(self) -> None:
         """Queue, in sorted order, every HTML file of site/ not added yet (404.html, redirect pages)."""
         for path in sorted(_html_files(self.site_dir)):
             if path not in self.indexed:
                 with open(os.path.join(self.site_dir, path), encoding="utf-8") as handle:
-                    self.add(path, handle.read())
+                    self._queue(path, handle.read())
+
+    def _queue(self, path: str, html: str) -> None:
+        if self._last is not None:
+            raise SearchIndexError(f"{path}: written after Pagefind was asked for the index")
+        self.indexed.add(path)
+        self._pages.put((path, html))
 
     def write(self) -> None:
         """Wait for every page, then write site/pagefind/; raises SearchIndexError on any problem."""
-        self._pages.put(_DONE)
-        self._sender.join()
         try:
             # GetFiles, not WriteFiles: the service answers WriteFiles before its last file is
             # flushed, so stopping it then can leave a file cut short.
-            last = self._send({"type": "GetFiles", "index_id": self._index_id})
+            self.finish_adding()
+            last = self._last
             with self._answered:
                 self._answered.wait_for(lambda: last in self._answers or self._service_gone)
             problems = [f"{self._paths.get(id_, 'site/pagefind')}: Pagefind could not index it: {answer.get('message')}"
