@@ -33,8 +33,9 @@ class Session:
 
 
 def serial_build() -> bool:
-    """CAREERBLOG_SERIAL_BUILD=1: build without work beside MkDocs (Pagefind indexes after the
-    build), for comparing with the usual build, which must give the same bytes."""
+    """CAREERBLOG_SERIAL_BUILD=1: the reference build, MkDocs' own way: one process, no work
+    beside MkDocs (Pagefind indexes after the build), every page's navigation rendered in
+    full; the usual build must give the same bytes (tests/test_serial_build.py)."""
     return os.environ.get("CAREERBLOG_SERIAL_BUILD", "") not in ("", "0")
 
 
