@@ -11,10 +11,13 @@ format and configuration with one entry per searchable page (its URL, title and
 description), built from what every page already holds. Full-text search is Pagefind's.
 
 In a full build, Pagefind indexes each page as MkDocs writes it, in Pagefind's own
-process on the second core (careerblog/search_index.py), rather than reading site/
-again after the build (4 s at 1,000 posts). CAREERBLOG_SERIAL_BUILD=1 indexes the
-same pages, in the same order, after the build instead: the output is byte-identical
-(tests/test_serial_build.py).
+process (careerblog/search_index.py), rather than reading site/ again after the build
+(4 s at 1,000 posts). A page rendered by the build's worker process
+(careerblog_mkdocs.parallel) reaches Pagefind in its turn: Pagefind numbers pages in
+the order they come. It gets each page without Material's header and navigation, which
+it skips, and no page without a marked body once one has it (Pagefind leaves those
+out). CAREERBLOG_SERIAL_BUILD=1 indexes the same pages, whole and in the same order,
+after the build instead: the output is byte-identical (tests/test_serial_build.py).
 """
 
 from __future__ import annotations
