@@ -115,3 +115,50 @@ def test_a_page_that_fails_in_the_worker_fails_the_build_as_in_one_process(tmp_p
     # build stops with the error of the first page in MkDocs' order, as one process does.
     assert serial[0] in usual and usual[-1] == serial[-1], (usual, serial)
 
+
+
+# A hook that kills whichever worker process runs it, on its second page: what the worker
+# did not finish is done in the main process, and the site is the same.
+KILLING_HOOK = '''
+import os
+
+MAIN = os.getpid()  # hooks are loaded in the main process, before any worker is forked
+seen = []  # pages this process has seen
+os.register_at_fork(after_in_child=seen.clear)
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    _die_in_a_worker()
+    return markdown
+
+
+def on_page_context(context, *, page, config, nav):
+    _die_in_a_worker()
+    return context
+
+
+def _die_in_a_worker():
+    seen.append(1)
+    if os.getpid() != MAIN and len(seen) == 2:
+        os._exit(9)
+'''
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="one core: every build is the serial one")
+def test_a_worker_that_dies_leaves_its_pages_to_the_main_process(both_builds, tmp_path, monkeypatch):
+    _, serial = both_builds
+    root = tmp_path / "project"
+    root.mkdir()
+    for folder in ("data", "docs"):
+        shutil.copytree(REPO / folder, root / folder)
+    copy_machinery(root)
+    (root / "hooks" / "killing.py").write_text(KILLING_HOOK, encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hooks/killing.py\n", 1), encoding="utf-8")
+    usual = build_site(root, tmp_path / "site")
+    shares = _shares()  # each worker died on its second page
+    assert shares["converted"] <= 1 and shares["rendered"] == 1, shares
+    names = _files(usual)
+    assert names == _files(serial)
+    _, mismatch, errors = filecmp.cmpfiles(usual, serial, names, shallow=False)
+    assert mismatch == [] and errors == []

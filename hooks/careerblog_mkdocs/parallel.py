@@ -100,9 +100,13 @@ def start_markdown(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
     stop()
     pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
              if file.page is not None]
-    _build = _SplitBuild(nav, config)
     shares.update(converted=0, rendered=0)
-    _build.markdown = _MarkdownSplit(pages, files, config)
+    build = _SplitBuild(nav, config)
+    try:
+        build.markdown = _MarkdownSplit(pages, files, config)
+    except OSError:  # no process to be had (a limit on processes): the build runs in this one
+        return
+    _build = build
 
 
 def start_pages(env: Environment, files: Files, config: MkDocsConfig) -> None:
@@ -110,7 +114,10 @@ def start_pages(env: Environment, files: Files, config: MkDocsConfig) -> None:
     if _build is None:
         return
     _build.end_markdown()
-    _build.pages = _PageSplit(_build, env, files, config)
+    try:
+        _build.pages = _PageSplit(_build, env, files, config)
+    except OSError:  # no process to be had: MkDocs' loop renders every page
+        pass
 
 
 def finish() -> None:
@@ -318,10 +325,10 @@ class _MarkdownSplit:
         self.converted: dict[int, tuple | None] = {}  # page index -> (url, markdown, rendered) or None
         self.ended = False
         self.arrived = threading.Condition()
+        self.worker = _Worker(self._work, self._receive)
         for index, page in enumerate(pages):
             # MkDocs' loop calls page.render(config, files) for each page (the render cache's, or Page's own).
             page.render = _ConvertedOrHere(self, index, page.render)
-        self.worker = _Worker(self._work, self._receive)
 
     def take_or_wait(self, index: int) -> tuple | None:
         """None when this process converts page ``index``; otherwise what the worker sent for it."""
@@ -411,41 +418,47 @@ class _PageSplit:
         self.failure: tuple[int, BaseException] | None = None  # the worker's first error, when its turn came
         self.lock = threading.RLock()
         self.building = mkdocs.commands.build._build_page
-        arguments = (doc_files, build.nav, env)
-        self.worker = _Worker(lambda send: self._work(send, arguments), self._receive)
+        self.arguments = (doc_files, build.nav, env)
+        self.worker = _Worker(self._work, self._receive)
         mkdocs.commands.build._build_page = self._build_page
 
     # In the main process, for every page of MkDocs' loop (in place of mkdocs.commands.build._build_page).
     def _build_page(self, page: Page, config: MkDocsConfig, doc_files, nav, env, dirty=False, excluded=False) -> None:
-        global _recorder
         index = self.index.get(id(page))
         if index is None:  # not a page this split knows of: build it as MkDocs would
             return self.building(page, config, doc_files, nav, env, dirty, excluded)
         self._raise_failure()
         if self.claims.front(index):
-            calls: list = []
-            _recorder = lambda name, args: calls.append((name, args))  # noqa: E731
-            try:
-                self.building(page, config, doc_files, nav, env, dirty, excluded)
-            except BaseException as error:
-                _recorder = None
-                self._fail_here(index, error)
-            _recorder = None
-            self._arrive(index, ([], calls, None))
+            self._build_here(index, (page, config, doc_files, nav, env, dirty, excluded))
         if index == len(self.pages) - 1:
             self.finish()
+
+    def _build_here(self, index: int, arguments: tuple) -> None:
+        global _recorder
+        calls: list = []
+        _recorder = lambda name, args: calls.append((name, args))  # noqa: E731
+        try:
+            self.building(*arguments)
+        except BaseException as error:
+            _recorder = None
+            self._fail_here(index, error)
+        _recorder = None
+        self._arrive(index, ([], calls, None))
 
     def finish(self) -> None:
         """The loop's last page: wait for the worker, deliver the rest, raise its error if any."""
         if self.building is None:
             return
         self.worker.join()
-        mkdocs.commands.build._build_page, self.building = self.building, None
         with self.lock:
             self._deliver()
             self._raise_failure()
-            if self.delivered < len(self.pages):
-                raise PluginError(f"the page worker stopped before writing {self.pages[self.delivered].file.src_uri}")
+        # A worker that ended without a word about a page it took (killed): the page is built here.
+        while self.delivered < len(self.pages):
+            page = self.pages[self.delivered]
+            self._build_here(self.delivered, (page, self.config, *self.arguments, False, page.file.inclusion.is_excluded()))
+            self._raise_failure()
+        mkdocs.commands.build._build_page, self.building = self.building, None
 
     def kill(self) -> None:
         self.claims.close()
@@ -486,17 +499,20 @@ class _PageSplit:
         while self.failure is None and self.delivered in self.done:
             records, calls, error = self.done.pop(self.delivered)
             _tell_again(records)
-            for name, args in calls:
-                _in_order[name](self.config, *args)
+            try:
+                for name, args in calls:
+                    _in_order[name](self.config, *args)
+            except Exception as failed:  # noqa: BLE001 - raised in MkDocs' loop, as an error of that page
+                error = error or failed
             if error is not None:
                 self.failure = (self.delivered, error)
                 return
             self.delivered += 1
 
-    def _work(self, send: Callable, arguments: tuple) -> None:
+    def _work(self, send: Callable) -> None:
         """In the worker: render and write the next page nobody has taken, as MkDocs' loop would."""
         global _recorder
-        doc_files, nav, env = arguments
+        doc_files, nav, env = self.arguments
         while (index := self.claims.next_from_front()) is not None:
             page = self.pages[index]
             calls: list = []
