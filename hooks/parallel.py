@@ -18,8 +18,7 @@ from careerblog_mkdocs import parallel
 # Priority -120: last, once hooks/preview.py (0) has attached the render cache to every page.
 @event_priority(-120)
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    if parallel.wanted():
-        parallel.start_markdown(nav, files, config)
+    parallel.start_markdown(nav, files, config)
     return nav
 
 

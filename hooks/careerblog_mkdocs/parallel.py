@@ -15,9 +15,9 @@ on_post_page), each loop in one process, one page after the other. Here:
    side effects all happen in the main process, as in the one-process build.
 2. **Pages** (forked at the end of on_env, when every view is made): the worker renders
    and writes the next page nobody has taken while MkDocs' loop takes the others and
-   skips the worker's (``mkdocs.commands.build._build_page`` is wrapped for the build:
-   the loop calls it by its module name for each page, and it is the one place that
-   sees every page). The worker's fork holds the same state as the main process, so a
+   skips the worker's (``_build_page`` of the running ``mkdocs.commands.build``, or of
+   a fork of MkDocs such as ProperDocs, is wrapped for the build: the loop calls it by
+   its module-level name for each page, and it is the one place that sees every page). The worker's fork holds the same state as the main process, so a
    page comes out the same whoever renders it. What a page leaves for later in the
    main process (Pagefind's pages, hooks/search.py; the link-preview cards to draw,
    hooks/pictures.py) goes through ``in_page_order``: those calls run in the main
@@ -35,16 +35,18 @@ from __future__ import annotations
 import copy
 import functools
 import gc
+import itertools
 import logging
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
+import weakref
 from dataclasses import replace
 from typing import Callable
 
-import mkdocs.commands.build
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -58,10 +60,13 @@ from careerblog_mkdocs.render_cache import convert, restore
 _ENDED = "ended"  # the worker's last message
 _fork = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
-# Functions whose calls run in the main process in page order, by name (the same in both processes).
-_in_order: dict[str, Callable] = {}
+# Functions whose calls run in the main process in page order, by a number given when they are
+# decorated (a forked worker has the same numbers). Not by name: MkDocs loads a hook file once per
+# path and process, so two projects built in one process (the tests) have hooks of one name.
+_in_order: weakref.WeakValueDictionary[int, Callable] = weakref.WeakValueDictionary()
+_numbers = itertools.count()
 # What in_page_order does with a call right now: None outside a split page loop (call at once).
-_recorder: Callable[[str, tuple], None] | None = None
+_recorder: Callable[[int, tuple], None] | None = None
 # This process's split build, if any (a hook module lives as long as the process; one build at a time).
 _build: "_SplitBuild | None" = None
 # What the last split build's worker did, for tests and the benchmark: pages converted, pages rendered.
@@ -73,15 +78,15 @@ def in_page_order(function: Callable) -> Callable:
     the main process (to index the page, to draw its card later). Its calls run in the main
     process, with that process's ``config``, in the page order of the one-process build; the
     arguments after ``config`` must pickle. In a build without a worker they run at once."""
-    name = f"{function.__module__}.{function.__qualname__}"
-    _in_order[name] = function
+    number = next(_numbers)
+    _in_order[number] = function
 
     @functools.wraps(function)
     def call(config: MkDocsConfig, *args) -> None:
         if _recorder is None:
             function(config, *args)
         else:
-            _recorder(name, args)
+            _recorder(number, args)
 
     return call
 
@@ -95,12 +100,14 @@ def wanted() -> bool:
 
 
 def start_markdown(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
-    """Fork the Markdown worker (every page exists and every URL is final)."""
+    """Fork the Markdown worker (every page exists and every URL is final), if ``wanted``."""
     global _build
     stop()
+    shares.update(converted=0, rendered=0)
+    if not wanted():
+        return
     pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
              if file.page is not None]
-    shares.update(converted=0, rendered=0)
     build = _SplitBuild(nav, config)
     try:
         build.markdown = _MarkdownSplit(pages, files, config)
@@ -114,10 +121,23 @@ def start_pages(env: Environment, files: Files, config: MkDocsConfig) -> None:
     if _build is None:
         return
     _build.end_markdown()
+    if _running_build() is None:  # not run by MkDocs' build(): its loop renders every page
+        return
     try:
         _build.pages = _PageSplit(_build, env, files, config)
     except OSError:  # no process to be had: MkDocs' loop renders every page
         pass
+
+
+def _running_build() -> dict | None:
+    """The globals of the module whose ``build`` runs this build (mkdocs.commands.build, or
+    the same module of a fork of MkDocs, whose loop would not call MkDocs' own function)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "build" and callable(frame.f_globals.get("_build_page")):
+            return frame.f_globals
+        frame = frame.f_back
+    return None
 
 
 def finish() -> None:
@@ -417,12 +437,13 @@ class _PageSplit:
         self.delivered = 0  # pages delivered in order so far
         self.failure: tuple[int, BaseException] | None = None  # the worker's first error, when its turn came
         self.lock = threading.RLock()
-        self.building = mkdocs.commands.build._build_page
+        self.loop = _running_build()
+        self.building = self.loop["_build_page"]
         self.arguments = (doc_files, build.nav, env)
         self.worker = _Worker(self._work, self._receive)
-        mkdocs.commands.build._build_page = self._build_page
+        self.loop["_build_page"] = self._build_page
 
-    # In the main process, for every page of MkDocs' loop (in place of mkdocs.commands.build._build_page).
+    # In the main process, for every page of MkDocs' loop (in place of its _build_page).
     def _build_page(self, page: Page, config: MkDocsConfig, doc_files, nav, env, dirty=False, excluded=False) -> None:
         index = self.index.get(id(page))
         if index is None:  # not a page this split knows of: build it as MkDocs would
@@ -436,7 +457,7 @@ class _PageSplit:
     def _build_here(self, index: int, arguments: tuple) -> None:
         global _recorder
         calls: list = []
-        _recorder = lambda name, args: calls.append((name, args))  # noqa: E731
+        _recorder = lambda number, args: calls.append((number, args))  # noqa: E731
         try:
             self.building(*arguments)
         except BaseException as error:
@@ -458,13 +479,13 @@ class _PageSplit:
             page = self.pages[self.delivered]
             self._build_here(self.delivered, (page, self.config, *self.arguments, False, page.file.inclusion.is_excluded()))
             self._raise_failure()
-        mkdocs.commands.build._build_page, self.building = self.building, None
+        self.loop["_build_page"], self.building = self.building, None
 
     def kill(self) -> None:
         self.claims.close()
         self.worker.kill()
         if self.building is not None:
-            mkdocs.commands.build._build_page, self.building = self.building, None
+            self.loop["_build_page"], self.building = self.building, None
 
     def _fail_here(self, index: int, error: BaseException) -> None:
         """This process failed on page ``index``: the one-process build stops at the first
@@ -500,8 +521,8 @@ class _PageSplit:
             records, calls, error = self.done.pop(self.delivered)
             _tell_again(records)
             try:
-                for name, args in calls:
-                    _in_order[name](self.config, *args)
+                for number, args in calls:
+                    _in_order[number](self.config, *args)
             except Exception as failed:  # noqa: BLE001 - raised in MkDocs' loop, as an error of that page
                 error = error or failed
             if error is not None:
@@ -516,7 +537,7 @@ class _PageSplit:
         while (index := self.claims.next_from_front()) is not None:
             page = self.pages[index]
             calls: list = []
-            _recorder = lambda name, args: calls.append((name, args))  # noqa: E731
+            _recorder = lambda number, args: calls.append((number, args))  # noqa: E731
             error = None
             try:
                 self.building(page, self.config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
