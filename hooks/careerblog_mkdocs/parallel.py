@@ -1,5 +1,6 @@
-"""The full build on two cores: a forked worker process does half of each of MkDocs' two
-loops over the pages, and the site is the one-process build's, byte for byte.
+"""The full build on two cores: a forked worker process does part of each of MkDocs' two
+loops over the pages (as much as it gets to), and the site is the one-process build's,
+byte for byte.
 
 MkDocs reads and converts every page (on_page_markdown, then Markdown to HTML), runs
 on_env, then renders and writes every page (on_page_context, the template,
@@ -17,17 +18,24 @@ on_post_page), each loop in one process, one page after the other. Here:
    and writes the next page nobody has taken while MkDocs' loop takes the others and
    skips the worker's (``_build_page`` of the running ``mkdocs.commands.build``, or of
    a fork of MkDocs such as ProperDocs, is wrapped for the build: the loop calls it by
-   its module-level name for each page, and it is the one place that sees every page). The worker's fork holds the same state as the main process, so a
-   page comes out the same whoever renders it. What a page leaves for later in the
+   its module-level name for each page, and it is the one place that sees every page).
+   The worker's fork holds the same state as the main process, so a page comes out the
+   same whoever renders it. What a page leaves for later in the
    main process (Pagefind's pages, hooks/search.py; the link-preview cards to draw,
    hooks/pictures.py) goes through ``in_page_order``: those calls run in the main
    process in the page order of the one-process build, whichever process rendered the
    page, and so do the worker's log records (``--strict`` counts its warnings). A
    worker's error stops the build with the one-process build's message.
 
+A worker that dies leaves what it had not handed over to the main process, which does it.
 ``CAREERBLOG_SERIAL_BUILD=1``, the preview (`mkdocs serve`), a machine with one core or
 without ``os.fork`` build in one process; tests/test_serial_build.py compares the two
 builds' sites byte for byte.
+
+Measured at 1,000 posts on 2 cores shared with other work: the worker converts about
+half of the Markdown and renders about half of the pages; all processes together take
+some 0.7 s more CPU than the same build in one process (11.5 s against 10.8 s, medians
+of 3: the worker's pages are read twice, results pickled, shared memory copied).
 """
 
 from __future__ import annotations
