@@ -99,14 +99,26 @@ def bench_size(count: int, runs: int) -> dict[str, float]:
         newest_url = f"blog/{newest.stem[11:]}/"
         middle = posts[len(posts) // 2]
         middle_url = f"blog/{middle.stem[11:]}/"
-        guide_post = next(p for p in posts if "{ .guide #guide-" in p.read_text(encoding="utf-8"))
-        guide_id = re.search(r"\{ \.guide #(guide-\d+) \}", guide_post.read_text(encoding="utf-8")).group(1)
+        # A guide that some page embeds: the edit must reach the guide's page and that page.
+        embedded = {m.group(1): p for p in posts for m in re.finditer(r"<!-- guide: (\S+) -->", p.read_text(encoding="utf-8"))}
+        guide_post = next(p for p in posts if any(f"{{ .guide #{g} }}" in p.read_text(encoding="utf-8") for g in embedded))
+        guide_id = next(g for g in embedded if f"{{ .guide #{g} }}" in guide_post.read_text(encoding="utf-8"))
+        embedder_url = f"blog/{embedded[guide_id].stem[11:]}/"
         jobs = root / "data" / "jobs.yml"
-        job_id, job_title = re.search(r"^- id: (\S+)\n  title: (.+)$", jobs.read_text(encoding="utf-8"), re.MULTILINE).groups()
+        job_id, job_title, place = re.search(r"^- id: (\S+)\n  title: (.+)\n  location: (.+)$",
+                                             jobs.read_text(encoding="utf-8"), re.MULTILINE).groups()
+        board_url = "jobs/" + re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-") + "/"  # the board of its place
         server = Server(root)
         timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
         try:
             time.sleep(SETTLE * 2)
+            # Pages that show the newest post (its tag pages, a post listing it among related
+            # posts) and one post whose job callout shows the job, as the first build served them.
+            newest_page = server.fetch(newest_url) or ""
+            linked = set(re.findall(r'href="(?:\.\./)+(tags/[^"/#]+/)"', newest_page))
+            tag_urls = [url for url in map(tag_url, front_list(newest, "tags")) if url in linked]
+            related_url = find_page(server, posts, lambda t: f'/{newest_url}"' in t or f'../{newest_url[5:]}"' in t, newest_url)
+            callout_url = find_page(server, posts, lambda t: f'jobs/{job_id}/"' in t and "data-jobs-callout" in t, "")
             for run in range(runs):
                 marker = f"Preview edit {run} {time.time_ns()}"
                 timings["body"].append(time_until(server, lambda: _append(middle, f"\n{marker}\n"),
@@ -115,16 +127,16 @@ def bench_size(count: int, runs: int) -> dict[str, float]:
                 title = f"Retitled in the Preview {run}"
                 timings["title"].append(time_until(
                     server, lambda: replace_line(newest, r"^title: .*$", f'title: "{title}"'),
-                    [(newest_url, lambda t: t is not None and title in t), ("blog/", lambda t: t is not None and title in t)]))
+                    [(url, lambda t: t is not None and title in t) for url in (newest_url, "blog/", *tag_urls, related_url)]))
                 time.sleep(SETTLE)
                 timings["guide section"].append(time_until(
                     server, lambda: replace_line(guide_post, r"(\{ \.guide #guide-\d+ \}\n\n)", rf"\g<1>{marker}. "),
-                    [(f"guides/{guide_id}/", lambda t: t is not None and marker in t)]))
+                    [(url, lambda t: t is not None and marker in t) for url in (f"guides/{guide_id}/", embedder_url)]))
                 time.sleep(SETTLE)
                 job_marker = f"{job_title} {run}"
                 timings["job"].append(time_until(
                     server, lambda: replace_line(jobs, rf"^  title: {re.escape(job_title)}.*$", f"  title: {job_marker}"),
-                    [(f"jobs/{job_id}/", lambda t: t is not None and job_marker in t)]))
+                    [(url, lambda t: t is not None and job_marker in t) for url in (f"jobs/{job_id}/", callout_url, board_url)]))
                 time.sleep(SETTLE)
                 new = root / POSTS / f"2026-11-26-written-in-the-preview-{run}.md"
                 new_title = f"Written in the Preview {run}"
@@ -144,6 +156,26 @@ def bench_size(count: int, runs: int) -> dict[str, float]:
         result = {kind: statistics.median(values) for kind, values in timings.items()}
         result["first build"] = server.first_build
         return result
+
+
+def front_list(path: Path, key: str) -> list[str]:
+    """A flow list of the post's front matter (``tags: [A, B]``), as bench/corpus.py writes it."""
+    found = re.search(rf"^{key}: \[(.*)\]$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return [item.strip() for item in found.group(1).split(",")] if found else []
+
+
+def tag_url(name: str) -> str:
+    """A hashtag's page: ``PortlandOfficeWork`` is at /tags/portland-office-work/."""
+    return "tags/" + re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower() + "/"
+
+
+def find_page(server: Server, posts: list[Path], shows: Callable[[str], bool], other_than: str) -> str:
+    """The URL of the first post page (newest first) whose served HTML passes ``shows``."""
+    for post in reversed(posts):
+        url = f"blog/{post.stem[11:]}/"
+        if url != other_than and shows(server.fetch(url) or ""):
+            return url
+    raise SystemExit("no served post shows what the benchmark edits; see bench/corpus.py")
 
 
 def _append(path: Path, text: str) -> None:

@@ -61,7 +61,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 @event_priority(-110)
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     if Session.serving:
-        _model.plan_rendering(files, config)
+        _model.plan_rendering(files, config, env)
     return env
 
 

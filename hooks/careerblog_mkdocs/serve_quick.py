@@ -1,0 +1,168 @@
+"""The preview's quick rebuild: a save of pages or jobs built on the last build's objects.
+
+`mkdocs serve` alone (serve_model.py decides when). MkDocs' ``build()`` starts every
+rebuild from nothing: the configuration loaded again, a ``File`` and a ``Page`` for
+each of the site's files, the navigation, the theme's files listed again, Material's
+Jinja environment made again (together some 0.2-0.3 s of CPU at 1,000 posts, before
+any hook runs). After a save that changed only pages under ``docs/`` or
+``data/jobs.yml``, none of that changed: this rebuild keeps the last build's
+configuration, files, navigation and Jinja environment, and runs every plugin event
+on them as ``build()`` does, so every hook does what it does in a build:
+
+1. ``on_config`` (the content is loaded and checked again, with the preview's memo
+   of posts) and ``on_pre_build``;
+2. ``on_files`` on a new file list (``get_files``: the generated pages are planned
+   from the new content); the kept list takes over its pages: a generated page's
+   new Markdown, a new post's file, a deleted post's file gone;
+3. ``on_nav`` on the kept navigation (the serve model decides which pages to read
+   again, see serve_model.py), the pages read, ``on_env`` (feeds and redirect
+   pages made again), then static templates and pages written as ``build()``
+   writes them, and ``on_post_build``.
+
+It declines (returns False, having written nothing) when the save changed what the
+navigation holds or moved a page, or when loading the content or planning the files
+fails: then MkDocs' own build runs, which says the problems as always.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import jinja2
+from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.careerblog.preview")
+
+
+@dataclass
+class Held:
+    """What the last good build made, kept for the next save."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+
+
+def rebuild(held: Held) -> bool:
+    """Build the site again on ``held``; False (nothing written) when only a whole build can."""
+    config, files, nav, env = held.config, held.files, held.nav, held.env
+    try:
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        planned = config.plugins.on_files(get_files(config), config=config)
+        set_exclusions(planned, config)
+    except Exception:
+        return False  # an editor's mistake, most likely: MkDocs' build tells it as always
+    if not _take_pages(files, planned, config, nav):
+        return False
+    _order_as_planned(files, planned)
+    try:
+        _build(config, files, nav, env)
+    except Exception as error:
+        # What build() does with a failed build: hooks hear of it, MkDocs says it.
+        config.plugins.on_build_error(error=error)
+        if isinstance(error, BuildError):
+            log.error(str(error))
+            raise Abort("Aborted with a BuildError!") from None
+        raise
+    return True
+
+
+def _take_pages(files: Files, planned: Files, config: MkDocsConfig, nav: Navigation) -> bool:
+    """Make the kept file list hold the planned pages; False when the navigation would change."""
+    kept = {file.src_uri: file for file in files.documentation_pages()}
+    new = {file.src_uri: file for file in planned.documentation_pages()}
+    in_nav = {page.file.src_uri for page in nav.pages}
+    for src_uri in kept.keys() - new.keys():
+        if src_uri in in_nav:
+            return False
+    for src_uri in new.keys() - kept.keys():
+        # Without a nav in mkdocs.yml every page is in it; a page the nav names may now resolve.
+        if config["nav"] is None or _named(config["nav"], src_uri):
+            return False
+    for src_uri in kept.keys() & new.keys():
+        old, now = kept[src_uri], new[src_uri]
+        if (old.url, old.dest_uri, old.generated_by is None) != (now.url, now.dest_uri, now.generated_by is None):
+            return False  # a page moved: links to it change everywhere
+    for src_uri in kept.keys() - new.keys():
+        files.remove(kept[src_uri])
+    for src_uri in sorted(new.keys() - kept.keys()):
+        files.append(new[src_uri])
+        Page(None, new[src_uri], config)  # as get_navigation makes pages outside the nav
+    for src_uri in kept.keys() & new.keys():
+        old, now = kept[src_uri], new[src_uri]
+        if old.generated_by is not None and old.content_string != now.content_string:
+            old.content_string = now.content_string
+    return True
+
+
+def _order_as_planned(files: Files, planned: Files) -> None:
+    """Put the kept files in the order a whole build would have them.
+
+    Listings of every page (the sitemap, the search index) follow this order: a new post
+    goes where ``get_files`` found it, not last. A build lists the files under docs/ first,
+    then the theme's, then the pages hooks generate.
+    """
+    kept = dict(files.src_uris)
+    theme = [src for src, file in kept.items() if file.generated_by is None and src not in planned.src_uris]
+    order: list[File] = []
+
+    def take_theme() -> None:
+        order.extend(kept.pop(src) for src in theme if src in kept)
+
+    for file in planned:
+        if file.generated_by is not None:
+            take_theme()
+        old = kept.pop(file.src_uri, None)
+        # The kept page (its Page object, in the navigation); otherwise the planned file: one
+        # generated from this content, or an original picture that on_env leaves out again.
+        order.append(old if old is not None and file.is_documentation_page() else file)
+    take_theme()
+    # What on_env hooks made last time (feeds, redirect pages) is left out: they make it again,
+    # and until then the files are those of a build at the same step (the render cache's key).
+    for file in list(files):
+        files.remove(file)
+    for file in order:
+        files.append(file)
+
+
+def _build(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> None:
+    """The rest of MkDocs' build() (mkdocs/commands/build.py), as a dirty build of the preview runs it."""
+    inclusion = InclusionLevel.is_in_serve
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    for file in files.documentation_pages(inclusion=inclusion):
+        _populate_page(file.page, config, files, dirty=True)
+    env = config.plugins.on_env(env, config=config, files=files)
+    # A save of pages changes no picture, style or theme file: only generated files are written.
+    for file in files:
+        if file.generated_by is not None and not file.is_documentation_page() and file.is_modified():
+            file.copy_file(dirty=True)
+    for template in config.theme.static_templates:
+        _build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        _build_extra_template(template, files, config, nav)
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    for file in doc_files:
+        _build_page(file.page, config, doc_files, nav, env, dirty=True, excluded=file.inclusion.is_excluded())
+    for file in doc_files:
+        file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    config.plugins.on_post_build(config=config)
+
+
+def _named(nav_config: object, src_uri: str) -> bool:
+    """Whether mkdocs.yml's ``nav`` names the file (at any depth)."""
+    if isinstance(nav_config, str):
+        return nav_config == src_uri
+    if isinstance(nav_config, dict):
+        return any(_named(value, src_uri) for value in nav_config.values())
+    if isinstance(nav_config, Iterable):
+        return any(_named(item, src_uri) for item in nav_config)
+    return False
