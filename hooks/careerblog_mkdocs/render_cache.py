@@ -10,8 +10,9 @@ depends on, and is kept under:
   embedded guide that changed changes the key of every page that embeds it);
 - its source path and URL (links and images are made relative to the page);
 - the site's files and their URLs (links to other pages are checked and
-  resolved against them): adding, removing or moving a page converts every page
-  again, editing one does not;
+  resolved against them): adding, removing or moving a page converts again every
+  page whose Markdown may hold a link or a picture (``](``, ``]:``, ``<``), editing
+  one does not;
 - the Markdown settings of mkdocs.yml: extensions and their options, link validation.
 
 Extensions that read other files into the page (``pymdownx.snippets``,
@@ -39,6 +40,9 @@ from mkdocs.structure.pages import Page
 
 # Extensions that put other files' content into a page: the key cannot see those files change.
 _READS_OTHER_FILES = ("snippets", "b64", "include")
+# What any link or picture in Markdown is written with: inline ``](``, a reference's
+# definition ``]:``, and HTML or an autolink ``<``. Markdown with none resolves nothing.
+_LINK_SIGNS = ("](", "]:", "<")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class RenderCache:
         self._kept: dict[tuple, _Rendered] = {}
         self._used: set[tuple] = set()  # keys the current build asked for
         self._site = ""  # this build's files and settings
+        self._settings = ""  # this build's settings alone: the key of Markdown without links
         self._pages: set[str] = set()  # this build's pages
 
     def attach(self, files: Files, config: MkDocsConfig) -> None:
@@ -68,7 +73,8 @@ class RenderCache:
         if any(_reads_other_files(ext) for ext in config.markdown_extensions):
             self._kept.clear()
             return
-        site = self._site = _site_key(files, config)
+        self._settings = _settings_key(config)
+        site = self._site = _site_key(files, config, self._settings)
         self._pages = {file.src_uri for file in files.documentation_pages()}
         for file in files.documentation_pages():
             if file.page is not None:
@@ -83,7 +89,7 @@ class RenderCache:
         """
         converted = {key[1] for key in self._used}
         self._kept = {key: kept for key, kept in self._kept.items() if key in self._used
-                      or key[0] == self._site and key[1] in self._pages and key[1] not in converted}
+                      or key[0] in (self._site, self._settings) and key[1] in self._pages and key[1] not in converted}
 
     def clear(self) -> None:
         self._kept.clear()
@@ -92,7 +98,9 @@ class RenderCache:
     def render(self, page: Page, site: str, config: MkDocsConfig, files: Files) -> None:
         markdown = page.markdown or ""
         if markdown.strip():
-            key = (site, page.file.src_uri, page.file.url, markdown)
+            # Only links and pictures read the file map: without them, any site gives the same HTML.
+            scope = site if any(sign in markdown for sign in _LINK_SIGNS) else self._settings
+            key = (scope, page.file.src_uri, page.file.url, markdown)
         else:
             key = (site, "", "", "")  # nothing to convert: the same result on any page
         kept = self._kept.get(key)
@@ -168,12 +176,17 @@ class _Recording(logging.Handler):
             logging.getLogger(name).removeHandler(self)
 
 
-def _site_key(files: Files, config: MkDocsConfig) -> str:
-    """Everything besides the page itself that Markdown conversion reads: settings and the file map."""
-    digest = hashlib.blake2b(digest_size=16)
+def _settings_key(config: MkDocsConfig) -> str:
+    """The Markdown settings of mkdocs.yml: extensions and their options, link validation."""
     settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
                 config.validation, config.docs_dir)
-    digest.update(repr(settings).encode())
+    return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
+
+
+def _site_key(files: Files, config: MkDocsConfig, settings: str) -> str:
+    """Everything besides the page itself that Markdown conversion reads: settings and the file map."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(settings.encode())
     for file in files:
         digest.update(f"\n{file.src_uri}\t{file.url}\t{file.dest_uri}\t{file.inclusion}".encode())
     return digest.hexdigest()

@@ -10,8 +10,9 @@ that took 16 s. This module makes the rebuild after an edit to a page
 - **Pages read again only when their Markdown may differ.** A page is read and
   converted again when its source text or URL changed, when it mentions a file
   that appeared, disappeared or moved, and, when the content changed (any post's
-  front matter, a guide, the jobs), when it is generated (its dates come from the
-  posts it lists), the home page, or embeds a guide or holds a marker (``<!--``).
+  front matter, a guide, the jobs), when it embeds a guide or holds a marker
+  (``<!--``), and when it is generated or the home page (their dates come from the
+  posts they list) unless only what posts, guides and jobs display changed.
   Every other page gets back what reading it gave last time (content, title,
   meta, ...), so navigation, cards and the search index still see every page.
 - **Pages rendered again only when what they display changed.** After every hook's
@@ -288,7 +289,7 @@ class ServeModel:
             source = file.content_string
             kept = self.kept.get(file.src_uri)
             if (kept is None or kept.source != source or kept.url != file.url or any(name in source for name in names)
-                    or not same_content and _reads_other_pages(file, source)):
+                    or not same_content and _reads_other_pages(file, source, self._same_frame)):
                 self.reading.add(file.src_uri)
             else:
                 _restore(file.page, kept, files)
@@ -460,13 +461,17 @@ def _frame_and_displays(content: Content) -> tuple[str, dict[tuple[str, str], st
     return hashlib.blake2b(frame.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), displays
 
 
-def _reads_other_pages(file: File, source: str) -> bool:
-    """Whether reading the page (its on_page_markdown hooks) uses other pages' content.
+def _reads_other_pages(file: File, source: str, same_frame: bool) -> bool:
+    """Whether reading the page (its on_page_markdown hooks) may use what changed in the content.
 
-    Generated pages (their dates come from the posts they list), the home page (the
-    newest post's date), and pages embedding a guide or holding a marker (``<!--``).
+    Pages embedding a guide or holding a marker (``<!--``); generated pages and the home
+    page (their dates come from the posts they list) unless the frame is the same: then
+    dates, URLs and which posts each lists are too, and a generated page whose own
+    Markdown changed (a guide's text, a job's title) is read again for that.
     """
-    return file.generated_by is not None or file.src_uri == "index.md" or "<!--" in source
+    if "<!--" in source:
+        return True
+    return not same_frame and (file.generated_by is not None or file.src_uri == "index.md")
 
 
 def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: str) -> tuple[str | None, str | None]:

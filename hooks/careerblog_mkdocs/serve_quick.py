@@ -57,7 +57,9 @@ def rebuild(held: Held) -> bool:
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        planned = config.plugins.on_files(get_files(config), config=config)
+        planned = get_files(config)
+        planned.add_files_from_theme(env, config)  # the theme's file listing is kept (serve_model.equip)
+        planned = config.plugins.on_files(planned, config=config)
         set_exclusions(planned, config)
     except Exception:
         return False  # an editor's mistake, most likely: MkDocs' build tells it as always
@@ -105,29 +107,16 @@ def _take_pages(files: Files, planned: Files, config: MkDocsConfig, nav: Navigat
 
 
 def _order_as_planned(files: Files, planned: Files) -> None:
-    """Put the kept files in the order a whole build would have them.
+    """Make the kept list hold the planned files, in their order, with the kept pages' files.
 
-    Listings of every page (the sitemap, the search index) follow this order: a new post
-    goes where ``get_files`` found it, not last. A build lists the files under docs/ first,
-    then the theme's, then the pages hooks generate.
+    Listings of every page (the sitemap, the search index, the render cache's key) follow
+    this order: a new post goes where ``get_files`` found it, not last. Files that are not
+    pages are the planned ones: what on_env hooks made last time (feeds, redirect pages) is
+    left out until they make it again, and an original picture is back until on_env leaves
+    it out again, as at this step of a whole build.
     """
-    kept = dict(files.src_uris)
-    theme = [src for src, file in kept.items() if file.generated_by is None and src not in planned.src_uris]
-    order: list[File] = []
-
-    def take_theme() -> None:
-        order.extend(kept.pop(src) for src in theme if src in kept)
-
-    for file in planned:
-        if file.generated_by is not None:
-            take_theme()
-        old = kept.pop(file.src_uri, None)
-        # The kept page (its Page object, in the navigation); otherwise the planned file: one
-        # generated from this content, or an original picture that on_env leaves out again.
-        order.append(old if old is not None and file.is_documentation_page() else file)
-    take_theme()
-    # What on_env hooks made last time (feeds, redirect pages) is left out: they make it again,
-    # and until then the files are those of a build at the same step (the render cache's key).
+    kept = files.src_uris
+    order = [kept.get(file.src_uri, file) if file.is_documentation_page() else file for file in planned]
     for file in list(files):
         files.remove(file)
     for file in order:
