@@ -60,12 +60,13 @@ def free_port() -> int:
 class Preview:
     """A running `mkdocs serve`, and full builds of the same sources to hold it to."""
 
-    def __init__(self, root: Path, scratch: Path):
+    def __init__(self, root: Path, scratch: Path, env: dict[str, str]):
         self.root, self.scratch = root, scratch
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
         self.log = open(scratch / "serve.log", "wb")
+        self.forks_every_save = env.get("CAREERBLOG_PREVIEW_SPLIT") == "1"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
              "--dev-addr", f"127.0.0.1:{self.port}"],
@@ -146,12 +147,14 @@ class Preview:
         self.log.close()
 
 
-@pytest.fixture
-def preview(tmp_path: Path):
+# The preview shares big rebuilds with a forked copy of itself from 32 pages on
+# (careerblog_mkdocs/serve_fork.py); "1" shares every one, so both ways are held to a build.
+@pytest.fixture(params=["", "1"], ids=["usual", "every-save-forked"])
+def preview(tmp_path: Path, request):
     root = tmp_path / "blog"
     root.mkdir()
     corpus.write_ours(root, 24)
-    running = Preview(root, tmp_path)
+    running = Preview(root, tmp_path, {"CAREERBLOG_PREVIEW_SPLIT": request.param})
     try:
         yield running
     finally:
@@ -208,4 +211,9 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
         apply()
         preview.wait_for_rebuild()
         preview.assert_same_as_full_build(name)
-    assert "Preview: read" in preview.output(), "the edits to pages were not built incrementally"
+    output = preview.output()
+    assert "Preview: read" in output, "the edits to pages were not built incrementally"
+    # Every edit to pages and jobs was built on the last build's objects (careerblog_mkdocs/serve_quick.py).
+    assert "a whole dirty build" not in output, "an edit to pages fell back to MkDocs' whole build"
+    if preview.forks_every_save:
+        assert "in a forked copy" in output, "no rebuild was shared with a forked copy"

@@ -38,6 +38,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from careerblog_mkdocs.serve_fork import in_two
+
 log = logging.getLogger("mkdocs.careerblog.preview")
 
 
@@ -139,8 +141,13 @@ def _build(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Envi
     for template in config.extra_templates:
         _build_extra_template(template, files, config, nav)
     doc_files = files.documentation_pages(inclusion=inclusion)
-    for file in doc_files:
-        _build_page(file.page, config, doc_files, nav, env, dirty=True, excluded=file.inclusion.is_excluded())
+    changed = [file for file in doc_files if file.is_modified()]  # the serve model's choice
+
+    def write(some: list[File]) -> list[None]:
+        return [_build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+                for file in some]
+
+    in_two(changed, write)  # a new post's 120 pages on both cores (serve_fork.py)
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
