@@ -3,7 +3,9 @@
 Two helpers from careerblog_mkdocs do the work, both kept across `mkdocs serve`
 rebuilds in this module: the render cache converts only the Markdown that changed
 (render_cache.py), and the serve model watches files with inotify and renders
-again only the pages whose displayed content changed (serve_model.py).
+again only the pages whose displayed content changed (serve_model.py), building a
+save of pages on the last build's objects (serve_quick.py) and sharing big
+rebuilds with a forked copy of the process (serve_fork.py).
 """
 
 from __future__ import annotations
