@@ -8,7 +8,14 @@ edit saves a file ``--runs`` times and polls (every 5 ms) the pages that must sh
 the change, timing from just before the write to the first response that shows
 it everywhere: the file watcher's delay and the rebuild are included. Between two
 saves it waits for the server to be idle (Pagefind indexes after each build).
-Prints medians; a figure, not a test.
+Prints medians, and the CPU time of each rebuild from the server's log; a figure,
+not a test.
+
+The pages that must show each edit (issue 15): body: the post; title: the post,
+/blog/, its tag pages and a post listing it among related posts; guide section:
+the guide's page and a page embedding it; job: its page, a post whose callout
+shows it and its place's board; new post: its page and /blog/; deleted post: its
+URL answers 404 and /blog/ no longer lists it.
 """
 
 from __future__ import annotations
@@ -155,7 +162,18 @@ def bench_size(count: int, runs: int) -> dict[str, float]:
             server.stop()
         result = {kind: statistics.median(values) for kind, values in timings.items()}
         result["first build"] = server.first_build
+        result.update(rebuild_cpu(Path(server.log.name).read_text(errors="replace"), runs))
         return result
+
+
+def rebuild_cpu(log: str, runs: int) -> dict[str, float]:
+    """The median CPU time of each kind's rebuild, from the server's lines "Preview: rebuilt in
+    ... (X s of CPU[ and Y s in a forked copy])"; nothing when a save did not make one rebuild."""
+    spent = [float(cpu) + float(copy or 0) for cpu, copy in
+             re.findall(r"Preview: rebuilt in [\d.]+ s \(([\d.]+) s of CPU(?: and ([\d.]+) s in a forked copy)?", log)]
+    if len(spent) != runs * len(KINDS):
+        return {}
+    return {f"cpu {kind}": statistics.median(spent[i::len(KINDS)]) for i, kind in enumerate(KINDS)}
 
 
 def front_list(path: Path, key: str) -> list[str]:
@@ -197,6 +215,12 @@ def main() -> None:
     print("|---|" + "---|" * (len(KINDS) + 1))
     for size, result in results.items():
         cells = [f"{result[kind]:.2f} s" for kind in KINDS] + [f"{result['first build']:.1f} s"]
+        print(f"| {size:,} | " + " | ".join(cells) + " |")
+    print("\nCPU per rebuild, from the server's log (forked copies included), median of the same saves\n")
+    print("| posts | " + " | ".join(KINDS) + " |")
+    print("|---|" + "---|" * len(KINDS))
+    for size, result in results.items():
+        cells = [f"{result[f'cpu {kind}']:.2f} s" if f"cpu {kind}" in result else "-" for kind in KINDS]
         print(f"| {size:,} | " + " | ".join(cells) + " |")
 
 
