@@ -172,6 +172,8 @@ def rebuild_cpu(log: str, runs: int) -> dict[str, float]:
     spent = [float(cpu) + float(copy or 0) for cpu, copy in
              re.findall(r"Preview: rebuilt in [\d.]+ s \(([\d.]+) s of CPU(?: and ([\d.]+) s in a forked copy)?", log)]
     if len(spent) != runs * len(KINDS):
+        lines = [line for line in log.splitlines() if "Preview:" in line or "Detected" in line or "rror" in line]
+        print(f"{len(spent)} rebuilds for {runs * len(KINDS)} saves:", *lines, sep="\n  ", file=sys.stderr)
         return {}
     return {f"cpu {kind}": statistics.median(spent[i::len(KINDS)]) for i, kind in enumerate(KINDS)}
 

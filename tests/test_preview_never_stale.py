@@ -8,7 +8,8 @@ tags, a new post, a guide section, a job in data/jobs.yml, a deleted post, a
 template, mkdocs.yml. After each, once the server says a new build is visible
 (its live-reload endpoint), every file a full build of the same sources makes is
 fetched from the server and compared byte for byte, and every URL that a full
-build no longer makes must be gone (404).
+build no longer makes must be gone (404). The story runs twice: as usual, and with
+every rebuild shared with a forked copy of the server (careerblog_mkdocs/serve_fork.py).
 
 Normalized, because it legitimately differs between the preview and `make site`:
 - the live-reload script MkDocs' server adds before ``</body>`` of every HTML page;
@@ -147,7 +148,7 @@ class Preview:
         self.log.close()
 
 
-# The preview shares big rebuilds with a forked copy of itself from 32 pages on
+# The preview shares big rebuilds with a forked copy of itself from 100 pages on
 # (careerblog_mkdocs/serve_fork.py); "1" shares every one, so both ways are held to a build.
 @pytest.fixture(params=["", "1"], ids=["usual", "every-save-forked"])
 def preview(tmp_path: Path, request):
