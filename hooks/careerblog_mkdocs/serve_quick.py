@@ -57,6 +57,11 @@ class Held:
 def rebuild(held: Held) -> bool:
     """Build the site again on ``held``; False (nothing written) when only a whole build can."""
     config, files, nav, env = held.config, held.files, held.nav, held.env
+    # Templates as a new environment has them, each build: a hook may change a template
+    # for one build (hooks/navigation_cache.py keeps the navigation's HTML on it). Their
+    # compiled code stays in the preview's bytecode cache (serve_model.equip).
+    if env.cache is not None:
+        env.cache.clear()
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
