@@ -15,6 +15,7 @@ from functools import cached_property
 from .board import Board, board_claims, board_of
 from .data import behind_symlink, read_authors, read_settings, read_tags
 from .guides import check_guides, scan_page
+from .halves import map_in_two
 from .jobfeed import FeedStatus, check_feed_facets, load_feed
 from .jobs import read_jobs
 from .safety import check_content
@@ -91,12 +92,14 @@ class Content:
         return RelatedIndex(self.visible)
 
 
-def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False, memo: dict | None = None) -> Content:
+def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False, memo: dict | None = None,
+                 two_processes: bool = False) -> Content:
     """Read ``data/`` and the pages of the page plan under ``root``; raise ContentError on any problem.
 
     ``memo`` (the preview's) keeps each post as read from its text, valid while data/site.yml,
     data/tags.yml, data/authors.yml and the files under docs/ other than pages stay unchanged;
-    it ends up holding this build's posts only.
+    it ends up holding this build's posts only. ``two_processes`` (the full build's, without a
+    memo) reads the second half of the posts in a forked process (``halves.map_in_two``).
     """
     problems: list[Problem] = []
     kept = {} if memo is None else dict(memo)
@@ -144,13 +147,23 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False,
     embeds: list[Embed] = []
     shown_paths: dict[str, str] = {}
     texts: dict[str, tuple[str, str, int]] = {}  # source -> (URL, body, body's first line), for links
-    for source in tree.posts:
+
+    def read_source(source: str) -> tuple[str | None, list[Problem], tuple | None]:
         shown = f"{shown_docs}/{source}"
         text, found = read_text(os.path.join(docs_dir, source), shown)
+        if text is None:
+            return None, found, None
+        return text, found, kept.get((source, text)) or _read_post_and_scan(source, text, shown, tag_index, authors, docs_dir, zone)
+
+    if two_processes and memo is None:
+        read_posts = map_in_two(read_source, tree.posts)
+    else:
+        read_posts = [read_source(source) for source in tree.posts]
+    for source, (text, found, read) in zip(tree.posts, read_posts):
+        shown = f"{shown_docs}/{source}"
         problems.extend(found)
         if text is None:
             continue
-        read = kept.get((source, text)) or _read_post_and_scan(source, text, shown, tag_index, authors, docs_dir, zone)
         if memo is not None:
             memo[(source, text)] = read
         post, found, scan = read
