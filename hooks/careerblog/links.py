@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
@@ -71,7 +72,7 @@ class PageText:
     published: bool = True  # False for a post readers cannot see (a draft links where it likes)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     line: int
     target: str  # as written
@@ -83,7 +84,19 @@ class Link:
 
 
 def plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None = None) -> dict[str, LinkTarget]:
-    """URL -> page for every page the build makes from ``content`` (a ``Content``)."""
+    """URL -> page for every page the build makes from ``content`` (a ``Content``).
+
+    Planned once per ``content``: the content check and hooks/links.py both ask for it.
+    """
+    if page_sources is not None:
+        return _plan_link_targets(content, docs_dir, page_sources)
+    planned = content.__dict__.setdefault("_link_targets", {})  # a frozen dataclass, as cached_property does
+    if docs_dir not in planned:
+        planned[docs_dir] = _plan_link_targets(content, docs_dir, None)
+    return dict(planned[docs_dir])
+
+
+def _plan_link_targets(content, docs_dir: str, page_sources: Iterable[str] | None) -> dict[str, LinkTarget]:
     from .listings import plan_listings  # listings imports content, which imports this module's users
 
     targets: dict[str, LinkTarget] = {}
@@ -154,10 +167,17 @@ def anchors_of(markdown: str) -> frozenset[str]:
 
 def find_links(markdown: str, first_line: int = 1) -> list[Link]:
     """Every link and picture outside code, with its file line."""
-    from .guides import scan_lines
-
     if "](" not in markdown and "]:" not in markdown:
         return []  # no link, as in many posts: spared the line scan
+    return list(_links_in(markdown, first_line))
+
+
+# The preview checks every page's links after each save, and a save changes one page: the
+# others' links are found once per text. Bounded so a long-lived process keeps a site's worth.
+@lru_cache(maxsize=8192)
+def _links_in(markdown: str, first_line: int) -> tuple[Link, ...]:
+    from .guides import scan_lines
+
     links: list[Link] = []
     for line in scan_lines(markdown, first_line):
         if line.in_code or ("](" not in line.text and "]:" not in line.text):
@@ -167,7 +187,7 @@ def find_links(markdown: str, first_line: int = 1) -> list[Link]:
             links.append(Link(line.number, match.group("target").strip("<>"), bool(match.group("bang")), match.group("text")))
         for match in _REFERENCE.finditer(text):
             links.append(Link(line.number, match.group("target").strip("<>"), False, ""))
-    return links
+    return tuple(links)
 
 
 # --- resolving them -----------------------------------------------------------------------------

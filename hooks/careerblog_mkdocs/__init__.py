@@ -18,6 +18,9 @@ from careerblog.urls import source_for
 
 # libyaml writes the same YAML five times faster; a blog of 1,000 posts has some 400 generated pages.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Generated pages' front matter by the repr of its data, for the preview's next save.
+_fronts: dict[str, str] = {}
+_FRONTS_KEPT = 10_000
 
 
 class Session:
@@ -52,9 +55,21 @@ def add_page(files: Files, config: MkDocsConfig, url: str, meta: dict, body: str
     existing = files.get_file_from_path(src)
     if existing is not None:
         raise PluginError(f"{shown_path(existing, config)}:1: file: /{url} is the generated page '{meta.get('title')}'; move or rename this file")
-    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=True, allow_unicode=True)
+    front = _front_matter(meta)
     files.append(File.generated(config, src, content=f"---\n{front}---\n\n{body}"))
     return src
+
+
+def _front_matter(meta: dict) -> str:
+    """``meta`` as YAML; the preview plans the same ~400 generated pages after every save."""
+    key = repr(meta)  # of plain data (text, numbers, dates, lists): the same repr, the same YAML
+    front = _fronts.get(key)
+    if front is None:
+        front = yaml.dump(meta, Dumper=_Dumper, sort_keys=True, allow_unicode=True)
+        if len(_fronts) >= _FRONTS_KEPT:
+            _fronts.clear()
+        _fronts[key] = front
+    return front
 
 
 def move(file: File, url: str, config: MkDocsConfig) -> None:
@@ -73,4 +88,7 @@ def shown_path(file: File, config: MkDocsConfig) -> str:
     """The path an editor recognises: docs/... for real files."""
     if file.generated_by is not None or file.abs_src_path is None:
         return f"(generated page {file.src_uri})"
-    return os.path.relpath(file.abs_src_path, project_root(config)).replace(os.sep, "/")
+    root = project_root(config) + os.sep
+    path = file.abs_src_path  # absolute and normalised by MkDocs: a prefix is its relative path
+    shown = path[len(root):] if path.startswith(root) else os.path.relpath(path, root)
+    return shown.replace(os.sep, "/")
