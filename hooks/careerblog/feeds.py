@@ -39,14 +39,22 @@ def plan_feeds(content: Content, site_name: str, site_description: str = "") -> 
     """The site's feed, then one per hashtag with published posts and one per author."""
     posts = [p for p in content.visible if content.status(p) == "published"]
     feeds = [Feed(FEED_FILE, "", site_name, site_description, tuple(posts[:FEED_SIZE]))]
+    # Each post filed once under its tags and authors, newest first: not every post per tag.
+    by_tag: dict[str, list[Post]] = {}
+    by_author: dict[str, list[Post]] = {}
+    for post in posts:
+        for name in dict.fromkeys(post.tags):
+            by_tag.setdefault(name, []).append(post)
+        for id_ in dict.fromkeys(post.authors):
+            by_author.setdefault(id_, []).append(post)
     for tag in sorted(content.tags.values(), key=lambda t: t.slug):
-        tagged = tuple(p for p in posts if tag.name in p.tags)
+        tagged = tuple(by_tag.get(tag.name, ()))
         if tagged:  # like its page: a hashtag without published posts has no feed
             feeds.append(Feed(feed_url(tag.url), tag.url, f"{tag.label} - {site_name}",
                               tag.description or f"New posts tagged {tag.label}.", tagged[:FEED_SIZE],
                               earlier_urls=_earlier_feed_urls(tag.url_aliases)))
     for author in sorted(content.authors.values(), key=lambda a: a.id):
-        written = tuple(p for p in posts if author.id in p.authors)
+        written = tuple(by_author.get(author.id, ()))
         feeds.append(Feed(feed_url(author.url), author.url, f"{author.name} - {site_name}",
                           f"New posts by {author.name}.", written[:FEED_SIZE]))
     return feeds

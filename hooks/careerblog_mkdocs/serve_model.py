@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
@@ -86,6 +87,7 @@ _WRITE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedE
 # An editor's own temporary files (vim's swap and probe files, backups) change nothing.
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
 _BUILD_DELAY = 0.02  # seconds of quiet after a save before building (MkDocs waits 0.1)
+_COLLECT_AFTER = 1.0  # seconds after a rebuild, when its pages are served, to collect its garbage
 
 
 @dataclass
@@ -131,6 +133,7 @@ class ServeModel:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _observer: object | None = None
     _watched: frozenset[str] = frozenset()  # folders and files whose changes rebuild
+    _collector: _IdleCollector = field(default_factory=lambda: _IdleCollector())
 
     # --- the server: a quick trigger, and a builder that knows what changed --------
 
@@ -159,6 +162,7 @@ class ServeModel:
         return server
 
     def stop(self) -> None:
+        self._collector.stop()
         if self._observer is not None:
             self._observer.stop()
             self._observer = None
@@ -215,6 +219,7 @@ class ServeModel:
             began, cpu = time.perf_counter(), time.process_time()
             copies_cpu()  # the first build's copies are not this rebuild's
             self.incremental = True
+            self._collector.pause()
             try:
                 quick = self.held is not None and rebuild_held(self.held)
                 if not quick:
@@ -227,6 +232,7 @@ class ServeModel:
                 raise
             finally:
                 self.incremental = False
+                self._collector.collect_soon()
             forked = copies_cpu()
             log.info(f"Preview: rebuilt in {time.perf_counter() - began:.2f} s "
                      f"({time.process_time() - cpu:.2f} s of CPU{f' and {forked:.2f} s in a forked copy' if forked else ''}"
@@ -387,6 +393,53 @@ class _Modified:
 
 def _unmodified() -> bool:
     return False
+
+
+class _IdleCollector:
+    """Python's cyclic garbage collector, run between saves instead of during the rebuild.
+
+    At 1,000 posts the process holds some million objects (every page, kept for the next
+    save): a full collection walks them all, 60 ms of CPU, and came in every second or
+    third rebuild, with 10-15 ms of younger collections in each. During a quick rebuild
+    the collector waits; once the rebuild is served (``_COLLECT_AFTER``) it collects what
+    the rebuild left and runs as usual again. Memory grows by one rebuild's cycles at most.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._building = False
+
+    def pause(self) -> None:
+        with self._lock:
+            self._building = True
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        gc.disable()
+
+    def collect_soon(self) -> None:
+        with self._lock:
+            self._building = False
+            self._timer = threading.Timer(_COLLECT_AFTER, self._collect)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._building = False
+        gc.enable()
+
+    def _collect(self) -> None:
+        with self._lock:
+            if self._building:
+                return  # a save came first: its rebuild will ask again
+            self._timer = None
+            gc.collect()
+            gc.enable()
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
