@@ -168,6 +168,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def save_through_a_temporary_file(path: Path, old: str, new: str) -> None:
+    """Save as `sed -i` does (and editors' "safe write"): a new file in the folder, renamed over the page."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    temporary = path.with_name("sedK3x9Qa")
+    temporary.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def shown_elsewhere(site: Path, needle: str, own_page: str) -> bool:
     """Whether ``needle`` appears on some post page other than ``own_page`` (as a related card, a callout)."""
     return any(needle in page.read_text(encoding="utf-8") for page in (site / "blog").glob("*/index.html")
@@ -192,6 +201,8 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
 
     edits = [
         ("a post's body", lambda: edit(seed, "Take a deep breath.", "Take a deep breath, then another.")),
+        ("a post saved through a temporary file", lambda: save_through_a_temporary_file(
+            seed, "Take a deep breath, then another.", "Take a deep breath, then a third.")),
         ("a post's title", lambda: edit(related, front_value(related, "title"), 'title: "A Title Changed in the Preview"')),
         ("a post's tags", lambda: edit(related, front_value(related, "tags"), "tags: [InterviewTips, TempJobsBoston]")),
         ("a new post", lambda: (root / POSTS / "2026-11-20-new-in-the-preview.md").write_text(
@@ -216,5 +227,7 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     assert "Preview: read" in output, "the edits to pages were not built incrementally"
     # Every edit to pages and jobs was built on the last build's objects (careerblog_mkdocs/serve_quick.py).
     assert "a whole dirty build" not in output, "an edit to pages fell back to MkDocs' whole build"
+    # ... every one of them (8), the save through a temporary file included: not a whole new build.
+    assert output.count("Preview: rebuilt in") == 8, output
     if preview.forks_every_save:
         assert "in a forked copy" in output, "no rebuild was shared with a forked copy"

@@ -129,7 +129,8 @@ class ServeModel:
     _files: Files | None = None
     _env: jinja2.Environment | None = None
     held: Held | None = None  # the last good build's objects, for the quick rebuild (serve_quick.py)
-    _changes: set[str] = field(default_factory=set)
+    # Paths changed since the last build; True when the path's first event created it.
+    _changes: dict[str, bool] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _observer: object | None = None
     _watched: frozenset[str] = frozenset()  # folders and files whose changes rebuild
@@ -190,7 +191,9 @@ class ServeModel:
         if not paths:
             return
         with self._lock:
-            self._changes.update(paths)
+            for path in paths:
+                self._changes.setdefault(path, event.event_type == watchdog.events.EVENT_TYPE_CREATED
+                                         and path == os.fsdecode(event.src_path))
         with server._rebuild_cond:
             server._want_rebuild = True
             server._rebuild_cond.notify_all()
@@ -211,7 +214,12 @@ class ServeModel:
 
         def rebuild(config: MkDocsConfig | None = None) -> None:
             with self._lock:
-                changes, self._changes = self._changes, set()
+                seen, self._changes = self._changes, {}
+            # A file made and gone again since the last build changed nothing: `sed -i` and an
+            # editor's safe write save through a temporary file renamed over the page.
+            changes = {path for path, born in seen.items() if not (born and not os.path.lexists(path))}
+            if seen and not changes:
+                return
             # No change seen here: a path watched by another plugin changed, which only a full build knows.
             if config is not None or not self.kept or not changes or not _only_pages(changes, docs_dir, jobs_file):
                 self.forget()
