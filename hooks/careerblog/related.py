@@ -102,10 +102,7 @@ class RelatedIndex:
         seen: set[str] = set(taken)
         top: list[tuple[float, float, str]] = []  # sorted keys; smaller is better
         for slug in self.crowded:
-            if slug not in seen:
-                seen.add(slug)
-                bisect.insort(top, self._score(weighted, slug))
-                del top[limit:]
+            self._offer(top, seen, weighted, slug, limit)
         for combination, weight in self._combinations(weighted):
             if len(top) == limit and top[-1][0] < -weight - 1e-6:
                 break
@@ -113,11 +110,7 @@ class RelatedIndex:
             for age, slug in self.containing.get(combination, ()):
                 if len(top) == limit and top[-1] < (exact, age, slug):
                     break  # the rest of this list is older, and sharing more would have been met before
-                if slug in seen:
-                    continue
-                seen.add(slug)
-                bisect.insort(top, self._score(weighted, slug))
-                del top[limit:]
+                self._offer(top, seen, weighted, slug, limit)
         return [self.by_slug[slug] for _, _, slug in top]
 
     def _combinations(self, weighted: list[tuple[str, float]]) -> Iterator[tuple[int, float]]:
@@ -166,11 +159,7 @@ class RelatedIndex:
                 slug = other.slug
                 if len(top) == limit and top[-1] < (ceiling, self.age[slug], slug):
                     break
-                if slug in seen:
-                    continue
-                seen.add(slug)
-                bisect.insort(top, self._score(weighted, slug))
-                del top[limit:]
+                self._offer(top, seen, weighted, slug, limit)
         return [self.by_slug[slug] for _, _, slug in top]
 
     def _key(self, post: Post, other: Post) -> tuple[float, float, str]:
@@ -180,6 +169,15 @@ class RelatedIndex:
     def _weighted(self, post: Post) -> list[tuple[str, float]]:
         """The post's tags with their weights, in the post's order (computed once per ranking)."""
         return [(tag, self.weight[tag]) for tag in post.tags if tag in self.weight]
+
+    def _offer(self, top: list[tuple[float, float, str]], seen: set[str], weighted: list[tuple[str, float]],
+               slug: str, limit: int) -> None:
+        """Score a candidate met for the first time into ``top`` (sorted, at most ``limit`` long)."""
+        if slug in seen:
+            return
+        seen.add(slug)
+        bisect.insort(top, self._score(weighted, slug))
+        del top[limit:]
 
     def _score(self, weighted: list[tuple[str, float]], slug: str) -> tuple[float, float, str]:
         shared = self.tag_sets[slug]
