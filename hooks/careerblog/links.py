@@ -33,7 +33,9 @@ from .problems import Problem, suggest
 # An inline link or picture: [text](target "title") / ![alt](target); the target may be in <...>.
 _INLINE = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(?P<target><[^>\n]*>|[^)\s]+)(?P<rest>[^)]*)\)")
 # A reference definition: [name]: target
-_REFERENCE = re.compile(r"^(?P<lead>\s{0,3}\[(?!\^)[^\]]+\]:\s*)(?P<target><[^>\n]*>|\S+)", re.M)  # not footnotes, [^1]:
+_REFERENCE = re.compile(r"^(?P<lead>\s{0,3}\[(?!\^)(?P<label>[^\]]+)\]:\s*)(?P<target><[^>\n]*>|\S+)", re.M)  # not footnotes, [^1]:
+# A picture by reference: ![alt][label], ![alt][] (the alt is the label) or ![label] alone.
+_PICTURE_REFERENCE = re.compile(r"!\[(?P<text>(?:[^\]\\]|\\.)*)\](?:\[(?P<label>[^\]]*)\])?(?!\(|:)")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # Ids a page holds besides its headings': attr_list's { #id } and raw HTML id="..."
@@ -78,6 +80,7 @@ class Link:
     target: str  # as written
     picture: bool
     text: str  # the link text, or a picture's alt
+    label: str = ""  # a reference definition's label, as Python-Markdown matches it
 
 
 # --- the map of the site ------------------------------------------------------------------------
@@ -186,8 +189,26 @@ def _links_in(markdown: str, first_line: int) -> tuple[Link, ...]:
         for match in _INLINE.finditer(text):
             links.append(Link(line.number, match.group("target").strip("<>"), bool(match.group("bang")), match.group("text")))
         for match in _REFERENCE.finditer(text):
-            links.append(Link(line.number, match.group("target").strip("<>"), False, ""))
+            links.append(Link(line.number, match.group("target").strip("<>"), False, "", _label(match.group("label"))))
     return tuple(links)
+
+
+def find_pictures(markdown: str, first_line: int = 1) -> list[Link]:
+    """Every picture outside code, with its file line: inline ones, and for pictures by
+    reference the definitions they name (the definition's line holds the file)."""
+    from .guides import scan_lines
+
+    if "![" not in markdown:
+        return []
+    links = find_links(markdown, first_line)
+    labels = {_label(m.group("label") or m.group("text")) for line in scan_lines(markdown, first_line)
+              if not line.in_code and "![" in line.text
+              for m in _PICTURE_REFERENCE.finditer(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line.text))}
+    return [link for link in links if link.picture or link.label in labels]
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())  # as Python-Markdown matches a reference to its definition
 
 
 # --- resolving them -----------------------------------------------------------------------------

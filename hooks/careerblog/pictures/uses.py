@@ -15,15 +15,12 @@ from urllib.parse import unquote
 
 from ..content import Content, read_text
 from ..guides import scan_lines
+from ..links import find_pictures
 from ..problems import Problem
 from ..yamlfile import split_front_matter
 from .plan import Picture, PictureError, inspect, is_foreign, is_raster
 
 _INLINE_CODE = re.compile(r"`+[^`]*`+")
-_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)")
-# An image by reference: ![alt][label], ![alt][] (the alt is the label) or ![label] alone.
-_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[([^\]]*)\])?(?!\(|:)")
-_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)([^\]]+)\]:\s*<?([^\s>]+)>?")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
 
@@ -67,17 +64,12 @@ def markdown_uses(source: str, shown: str, text: str, published: bool = True) ->
         return []  # most posts have none: no need to read them line by line
     split = split_front_matter(text)
     body, first = (split[1], split[2]) if split else (text, 1)
-    lines = [(scanned.number, _INLINE_CODE.sub("", scanned.text))
-             for scanned in scan_lines(body, first) if not scanned.in_code]  # fenced or indented code
-    uses = []
-    for number, line in lines:
-        for match in list(_MARKDOWN_IMAGE.finditer(line)) + list(_HTML_IMAGE.finditer(line)):
-            uses += _use(source, shown, number, match.group(1), published)
-    # ![alt][label], ![label][] and ![label] take their file from a definition "[label]: path".
-    labels = {_label(m.group(2) or m.group(1)) for _, line in lines for m in _IMAGE_REFERENCE.finditer(line)}
-    for number, line in lines:
-        if (definition := _DEFINITION.match(line)) and _label(definition.group(1)) in labels:
-            uses += _use(source, shown, number, definition.group(2), published)
+    uses = [use for picture in find_pictures(body, first) for use in _use(source, shown, picture.line, picture.target, published)]
+    # Pictures in raw HTML: outside code, as Markdown reads it.
+    for line in scan_lines(body, first) if "<img" in body.lower() else ():
+        if not line.in_code and "<img" in line.text.lower():
+            for match in _HTML_IMAGE.finditer(_INLINE_CODE.sub("", line.text)):
+                uses += _use(source, shown, line.number, match.group(1), published)
     return sorted(uses, key=lambda use: use.line)
 
 
@@ -93,10 +85,6 @@ def _use(source: str, shown: str, number: int, written: str, published: bool) ->
     else:
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     return [Use(shown, number, "image.src", resolved, "body", published)]
-
-
-def _label(text: str) -> str:
-    return " ".join(text.lower().split())  # as Python-Markdown matches references
 
 
 def check_uses(
