@@ -19,8 +19,15 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     process. ``function`` must not change anything but its result, and the results must
     pickle. Without ``os.fork``, or when the child fails, this process computes it all
     (an error of ``function`` is raised here, as without the child)."""
+    return split_in_two(items, lambda part: [function(item) for item in part])
+
+
+def split_in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]]) -> list[Result]:
+    """``work(items)`` with ``work(items[half:])`` done in a forked child process: ``work``
+    returns one result per item, changes nothing else, and its results pickle. Without
+    ``os.fork``, or when the child fails, this process does it all."""
     if not hasattr(os, "fork") or len(items) < 2:
-        return [function(item) for item in items]
+        return work(items)
     half = len(items) // 2
     reader, writer = os.pipe()
     try:
@@ -28,28 +35,29 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     except OSError:  # no process to be had
         os.close(reader)
         os.close(writer)
-        return [function(item) for item in items]
+        return work(items)
     if pid == 0:
-        _be_the_child(function, items[half:], reader, writer)  # never returns
+        _be_the_child(work, items[half:], reader, writer)  # never returns
     os.close(writer)
     try:
-        first = [function(item) for item in items[:half]]
+        first = work(items[:half])
     finally:
+        # Always wait for the child, even when this half failed: no process is left behind.
         with os.fdopen(reader, "rb") as handle:  # read before waiting: the child blocks on a full pipe
             data = handle.read()
         _, status = os.waitpid(pid, 0)
     second = _unpickled(data) if os.waitstatus_to_exitcode(status) == 0 else None
     if second is None or len(second) != len(items) - half:
-        second = [function(item) for item in items[half:]]
+        second = work(items[half:])
     return first + second
 
 
-def _be_the_child(function: Callable, items: Sequence, reader: int, writer: int) -> None:
+def _be_the_child(work: Callable, items: Sequence, reader: int, writer: int) -> None:
     """The forked process: compute, send, and leave without running anything of the parent's."""
     code = 1
     try:
         os.close(reader)
-        data = pickle.dumps([function(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(work(items), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(writer, "wb") as out:
             out.write(data)
         code = 0

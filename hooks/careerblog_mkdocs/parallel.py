@@ -116,7 +116,7 @@ def start_markdown(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
         return
     pages = [file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
              if file.page is not None]
-    build = _SplitBuild(nav, config)
+    build = _SplitBuild(nav)
     try:
         build.markdown = _MarkdownSplit(pages, files, config)
     except OSError:  # no process to be had (a limit on processes): the build runs in this one
@@ -316,8 +316,8 @@ class _Claims:
 
 
 class _SplitBuild:
-    def __init__(self, nav: Navigation, config: MkDocsConfig) -> None:
-        self.nav, self.config = nav, config
+    def __init__(self, nav: Navigation) -> None:
+        self.nav = nav
         self.markdown: _MarkdownSplit | None = None
         self.pages: _PageSplit | None = None
 

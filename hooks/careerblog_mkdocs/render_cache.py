@@ -105,13 +105,10 @@ class RenderCache:
             key = (site, "", "", "")  # nothing to convert: the same result on any page
         kept = self._kept.get(key)
         if kept is None:
-            kept = self._kept[key] = self._convert(page, config, files)
+            kept = self._kept[key] = convert(page, config, files)
         else:
             restore(page, kept, files)
         self._used.add(key)
-
-    def _convert(self, page: Page, config: MkDocsConfig, files: Files) -> _Rendered:
-        return convert(page, config, files)
 
 
 class _CachedRender:

@@ -20,9 +20,10 @@ for its copy, and a save shows later than without it.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from careerblog.halves import split_in_two
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -39,49 +40,18 @@ def copies_cpu() -> float:
 
 
 def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]]) -> list[Result]:
-    """``work(items)``, the second half done in a forked copy; results in the order of ``items``."""
+    """``work(items)``, the second half done in a forked copy (careerblog.halves); results in
+    the order of ``items``."""
     fewest = int(os.environ.get("CAREERBLOG_PREVIEW_SPLIT", "") or _FEWEST)
-    if len(items) < max(fewest, 2) or not hasattr(os, "fork"):
+    if len(items) < max(fewest, 2):
         return work(items)
-    half = len(items) // 2
-    theirs = items[half:]
-    reading, writing = os.pipe()
+    before = os.times()  # a child's CPU counts once it has been waited for
     try:
-        pid = os.fork()
-    except OSError:  # no memory or process left for a copy: one core it is
-        os.close(reading)
-        os.close(writing)
-        return work(items)
-    if pid == 0:
-        _do_and_exit(work, theirs, reading, writing)
-    os.close(writing)
-    try:
-        mine = work(items[:half])
+        return split_in_two(items, work)
     finally:
-        # Always wait for the copy, even when this half failed: no process is left behind.
-        with os.fdopen(reading, "rb") as pipe:
-            sent = pipe.read()
-        before = os.times()
-        _, status = os.waitpid(pid, 0)
         _count_copy(before, os.times())
-    if status == 0 and sent:
-        return mine + pickle.loads(sent)
-    return mine + work(theirs)
 
 
 def _count_copy(before: os.times_result, after: os.times_result) -> None:
     global _copies_cpu
     _copies_cpu += (after.children_user - before.children_user) + (after.children_system - before.children_system)
-
-
-def _do_and_exit(work: Callable, items: Sequence, reading: int, writing: int) -> None:
-    """In the copy: do the work, send the results, and leave at once (no exit handlers, no server)."""
-    status = 1
-    try:
-        os.close(reading)
-        data = pickle.dumps(work(items), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(data)
-        status = 0
-    finally:
-        os._exit(status)

@@ -346,7 +346,11 @@ class ServeModel:
                 to_digest.append(file)
             kept_now[file.src_uri] = kept
         # A new or deleted post changes what every page may show: ~1,400 digests, on both cores.
-        digests = in_two([file.page for file in to_digest], lambda pages: [_digest(p, config, nav, shared) for p in pages])
+        # Material's search plugin gives a page's template nothing (it reads the page for its index).
+        makers = [method for method in config.plugins.events["page_context"]
+                  if config.plugins._event_origins.get(method) != "material/search"]
+        digests = in_two([file.page for file in to_digest],
+                         lambda pages: [_digest(p, makers, config, nav, shared) for p in pages])
         for file, (digest, shown) in zip(to_digest, digests):
             kept_now[file.src_uri].digest, kept_now[file.src_uri].shown = digest, shown
         for src_uri, kept in kept_now.items():
@@ -545,13 +549,13 @@ def _reads_other_pages(file: File, source: str, same_frame: bool) -> bool:
     return not same_frame and (file.generated_by is not None or file.src_uri == "index.md")
 
 
-def _digest(page: Page, config: MkDocsConfig, nav: Navigation | None, shared: str) -> tuple[str | None, str | None]:
-    """Everything the page's template is given that can differ between two saves, and its text; None if unknowable."""
+def _digest(page: Page, makers: list[Callable], config: MkDocsConfig, nav: Navigation | None,
+            shared: str) -> tuple[str | None, str | None]:
+    """Everything the page's template is given that can differ between two saves, and its text; None if
+    unknowable. ``makers``: the on_page_context events that give the template something."""
     context: dict = {}
-    for method in config.plugins.events["page_context"]:
-        # Material's search plugin gives a page's template nothing (it reads the page for its index).
-        if config.plugins._event_origins.get(method) != "material/search":
-            context = method(context, page=page, config=config, nav=nav) or context
+    for method in makers:
+        context = method(context, page=page, config=config, nav=nav) or context
     neighbours = [(str(p.title), p.url) if p else None for p in (page.previous_page, page.next_page)]
     shown = repr((page.url, str(page.title), sorted(page.meta.items(), key=lambda i: i[0]), page.update_date,
                   neighbours, sorted(context.items(), key=lambda i: i[0]), shared))
