@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Callable
 
 from .models import Embed, Guide
 from .problems import Problem, did_you_mean
@@ -255,10 +256,15 @@ def absolute_links(markdown: str, source: str, page_url: str | None = None) -> s
         return _REFERENCE.sub(lambda m: m.group(1) + rewrite(m.group(2)) + m.group(3), text)
 
     # Code shows Markdown as written: a link in a fenced example is text, not a link.
+    return outside_code(markdown, rewrite_text)
+
+
+def outside_code(markdown: str, transform: Callable[[str], str]) -> str:
+    """``markdown`` with every run of lines outside code blocks passed through ``transform``."""
     out = []
     for in_code, run in groupby(scan_lines(markdown), key=lambda line: line.in_code):
         text = "\n".join(line.text for line in run)
-        out.append(text if in_code else rewrite_text(text))
+        out.append(text if in_code else transform(text))
     return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
 
 

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from . import urls
 from .models import Post
 from .posts import PLACEHOLDER_ALTS
+from .guides import heading_id, outside_code, parse_heading, scan_lines
 from .problems import Problem, suggest
 
 # An inline link or picture: [text](target "title") / ![alt](target); the target may be in <...>.
@@ -146,8 +147,6 @@ def _anchors_of_file(path: str) -> frozenset[str] | None:
 def anchors_of(markdown: str) -> frozenset[str]:
     """The section ids a Markdown page will have: its headings', as the toc extension makes
     them (a repeated id gets _1, _2...), and ids written in attributes or HTML."""
-    from .guides import heading_id, parse_heading, scan_lines  # guides.py imports nothing of this module
-
     found: set[str] = set()
     for line in scan_lines(markdown):
         if line.in_code:
@@ -179,13 +178,11 @@ def find_links(markdown: str, first_line: int = 1) -> list[Link]:
 # others' links are found once per text. Bounded so a long-lived process keeps a site's worth.
 @lru_cache(maxsize=8192)
 def _links_in(markdown: str, first_line: int) -> tuple[Link, ...]:
-    from .guides import scan_lines
-
     links: list[Link] = []
     for line in scan_lines(markdown, first_line):
         if line.in_code or ("](" not in line.text and "]:" not in line.text):
             continue
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line.text)
+        text = _blank_code_spans(line.text)
         for match in _INLINE.finditer(text):
             links.append(Link(line.number, match.group("target").strip("<>"), bool(match.group("bang")), match.group("text")))
         for match in _REFERENCE.finditer(text):
@@ -196,15 +193,17 @@ def _links_in(markdown: str, first_line: int) -> tuple[Link, ...]:
 def find_pictures(markdown: str, first_line: int = 1) -> list[Link]:
     """Every picture outside code, with its file line: inline ones, and for pictures by
     reference the definitions they name (the definition's line holds the file)."""
-    from .guides import scan_lines
-
     if "![" not in markdown:
         return []
     links = find_links(markdown, first_line)
     labels = {_label(m.group("label") or m.group("text")) for line in scan_lines(markdown, first_line)
               if not line.in_code and "![" in line.text
-              for m in _PICTURE_REFERENCE.finditer(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line.text))}
+              for m in _PICTURE_REFERENCE.finditer(_blank_code_spans(line.text))}
     return [link for link in links if link.picture or link.label in labels]
+
+
+def _blank_code_spans(text: str) -> str:
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)  # same length: columns stay
 
 
 def _label(text: str) -> str:
@@ -413,16 +412,7 @@ def rewrite_links(markdown: str, page: PageText, resolver: LinkResolver, site_ur
             return f"{site_url.rstrip('/')}/{resolved.target.source}{anchor}" if site_url else written
         return f"/{resolved.target.source}{anchor}"
 
-    from .guides import scan_lines
-    from itertools import groupby
-
-    out = []
-    for in_code, run in groupby(scan_lines(markdown), key=lambda line: line.in_code):
-        text = "\n".join(line.text for line in run)
-        if not in_code:
-            text = _rewrite_outside_code_spans(text, rewrite)
-        out.append(text)
-    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+    return outside_code(markdown, lambda text: _rewrite_outside_code_spans(text, rewrite))
 
 
 def _rewrite_outside_code_spans(text: str, rewrite: Callable[[str], str]) -> str:

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import unquote
 
-from ..content import Content, read_text
+from ..content import Content, body_of, read_text
 from ..guides import scan_lines
 from ..links import find_pictures
 from ..problems import Problem
-from ..yamlfile import split_front_matter
 from .plan import Picture, PictureError, inspect, is_foreign, is_raster
 
 _INLINE_CODE = re.compile(r"`+[^`]*`+")
@@ -62,8 +61,7 @@ def markdown_uses(source: str, shown: str, text: str, published: bool = True) ->
     """Images written in a page's Markdown body, outside code."""
     if "![" not in text and "<img" not in text and "<IMG" not in text:
         return []  # most posts have none: no need to read them line by line
-    split = split_front_matter(text)
-    body, first = (split[1], split[2]) if split else (text, 1)
+    body, first = body_of(text)
     uses = [use for picture in find_pictures(body, first) for use in _use(source, shown, picture.line, picture.target, published)]
     # Pictures in raw HTML: outside code, as Markdown reads it.
     for line in scan_lines(body, first) if "<img" in body.lower() else ():
