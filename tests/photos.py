@@ -140,13 +140,9 @@ def make_photo_project(root: Path) -> Path:
     """The real project plus a post with a phone photo as its hero (stored sideways, with
     GPS), a CMYK JPEG, a transparent PNG and an animated GIF in its body, and a post with
     a social_image."""
-    import shutil
+    from sitebuild import copy_real_project
 
-    from sitebuild import REPO, copy_machinery
-
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
+    copy_real_project(root)
     images = root / "docs/blog/images"
     sideways_portrait(images / "first-day.jpg")
     cmyk_jpeg(images / "print-flyer.jpg")

@@ -24,6 +24,15 @@ def copy_machinery(root: Path) -> None:
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
 
 
+def copy_real_project(root: Path) -> Path:
+    """A copy of this repository's project (data/, docs/ and the build machinery) at ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in ("data", "docs"):
+        shutil.copytree(REPO / folder, root / folder)
+    copy_machinery(root)
+    return root
+
+
 def build_site(root: Path, site_dir: Path, *, serve: bool = False) -> Path:
     """Build ``root/mkdocs.yml`` strictly into ``site_dir``; ``serve`` builds as `make serve` does."""
     with fixed_build_date():

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from sitebuild import REPO, build_site, copy_machinery
+from sitebuild import REPO, build_site, copy_real_project
 
 # Debian's chromium here; the Chrome that GitHub's runners carry in the publish workflow.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -189,9 +189,7 @@ def test_search_is_keyboard_usable(browser, origin):
 def site_with_form(tmp_path_factory):
     """The site with a form endpoint: this test server, standing in for a form service."""
     root = tmp_path_factory.mktemp("form-project")
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
+    copy_real_project(root)
     server, url = serve(root / "site")
     settings = (root / "data" / "site.yml").read_text()
     (root / "data" / "site.yml").write_text(settings.replace("  # endpoint: https://formspree.io/f/<your-form-id>", f"  endpoint: {url}/form"))
@@ -239,7 +237,9 @@ def test_our_stylesheet_holds_only_top_level_rules_as_the_browser_reads_it(brows
     # An unclosed brace does not break a stylesheet: the browser reads every rule after it as
     # nested in the open one, so they stop applying without a single error.
     page = open_page(browser, origin, "/blog/missed-your-interview/", 375)
-    nested = page.evaluate("""() => [...document.styleSheets].filter(s => s.href && s.href.endsWith('/blog.css'))
+    ours = "[...document.styleSheets].filter(s => s.href && s.href.endsWith('/blog.css'))"
+    assert page.evaluate(f"() => {ours}.length") == 1  # the rule below reads the sheet it means
+    nested = page.evaluate(f"""() => {ours}
         .flatMap(s => [...s.cssRules]).filter(r => r.cssRules && r.cssRules.length && !r.media && !r.conditionText)
         .map(r => r.selectorText + ' holds ' + [...r.cssRules].map(n => n.selectorText).join(', '))""")
     assert nested == []

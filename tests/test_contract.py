@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -16,7 +15,7 @@ import pytest
 from careerblog.data import AUTHOR_FIELDS, SETTINGS_FIELDS, TAG_FIELDS
 from careerblog.jobs import JOB_FIELDS
 from careerblog.posts import POST_FIELDS
-from sitebuild import REPO, Site, build_site, copy_machinery
+from sitebuild import REPO, Site, build_site, copy_real_project
 
 CONTRACT = (REPO / "CONTRACT.md").read_text(encoding="utf-8")
 # The values that stand in for each placeholder of the URL and marker tables.
@@ -80,9 +79,7 @@ def test_the_data_file_tables_list_exactly_the_fields_each_file_may_have():
 def full_site(tmp_path_factory) -> Site:
     """The real project, with one post a page (so the blog index has page 2), an alias and an embedded guide."""
     root = tmp_path_factory.mktemp("contract")
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
+    copy_real_project(root)
     settings = root / "data/site.yml"
     settings.write_text(settings.read_text().replace("posts_per_page: 10", "posts_per_page: 1"))
     post = root / "docs/blog/posts/2024-07-15-avoid-job-scams.md"

@@ -59,7 +59,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from careerblog.cli import main
 from careerblog.yamlfile import split_front_matter
-from sitebuild import EPOCH, Site, build_site, copy_machinery
+from sitebuild import EPOCH, Site, build_site, copy_real_project
 
 REPO = Path(__file__).resolve().parents[1]
 GUIDE = REPO / "EDITING.md"
@@ -275,10 +275,7 @@ class Story:
 def story(tmp_path_factory) -> Story:
     """Every kept example, in the guide's order, on one copy of the project; then one strict build."""
     root = tmp_path_factory.mktemp("story") / "blog"
-    root.mkdir()
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
+    copy_real_project(root)
     told = Story(root)
     for example in GUIDE_EXAMPLES.examples:
         if example.outcome not in KEPT:

@@ -27,7 +27,7 @@ import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from careerblog.cli import main
-from sitebuild import EPOCH, REPO, Site, build_site, copy_machinery, resolve
+from sitebuild import EPOCH, REPO, Site, build_site, copy_real_project, resolve
 
 POST = "docs/blog/posts/2024-08-10-missed-your-interview.md"
 SCAMS = "docs/blog/posts/2024-07-15-avoid-job-scams.md"
@@ -273,10 +273,7 @@ TRAPS = {
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pristine") / "blog"
-    root.mkdir()
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
+    copy_real_project(root)
     return root
 
 

@@ -10,7 +10,6 @@ import filecmp
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from sitebuild import REPO, build_site, copy_machinery
+from sitebuild import REPO, build_site, copy_real_project
 
 TWO_CORES = len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) >= 2
 
@@ -38,9 +37,7 @@ def both_builds(tmp_path_factory) -> tuple[Path, Path]:
     # process, so the usual build runs the hooks loaded for the serial one, after another
     # project's; the two projects' hooks must not be confused.
     other = tmp_path_factory.mktemp("other")
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, other / folder)
-    copy_machinery(other)
+    copy_real_project(other)
     build_site(other, other / "site")
     usual = build_site(REPO, tmp_path_factory.mktemp("usual") / "site")
     if TWO_CORES:  # otherwise there is nothing to compare: the usual build is the serial one
@@ -96,16 +93,18 @@ def on_page_context(context, *, page, config, nav):
 '''
 
 
+def project_with_hook(root: Path, name: str, source: str) -> Path:
+    """A copy of the project with one more hook, ``hooks/<name>.py``, listed first."""
+    copy_real_project(root)
+    (root / "hooks" / f"{name}.py").write_text(source, encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", f"hooks:\n  - hooks/{name}.py\n", 1), encoding="utf-8")
+    return root
+
+
 @pytest.mark.skipif(not TWO_CORES, reason="one core: every build is the serial one")
 def test_a_page_that_fails_in_the_worker_fails_the_build_as_in_one_process(tmp_path, caplog, monkeypatch):
-    root = tmp_path / "project"
-    root.mkdir()
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
-    (root / "hooks" / "failing.py").write_text(FAILING_HOOK, encoding="utf-8")
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hooks/failing.py\n", 1), encoding="utf-8")
+    root = project_with_hook(tmp_path / "project", "failing", FAILING_HOOK)
 
     def errors(serial: bool) -> list[str]:
         caplog.clear()
@@ -154,14 +153,7 @@ def _die_in_a_worker():
 @pytest.mark.skipif(not TWO_CORES, reason="one core: every build is the serial one")
 def test_a_worker_that_dies_leaves_its_pages_to_the_main_process(both_builds, tmp_path, monkeypatch):
     _, serial = both_builds
-    root = tmp_path / "project"
-    root.mkdir()
-    for folder in ("data", "docs"):
-        shutil.copytree(REPO / folder, root / folder)
-    copy_machinery(root)
-    (root / "hooks" / "killing.py").write_text(KILLING_HOOK, encoding="utf-8")
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hooks/killing.py\n", 1), encoding="utf-8")
+    root = project_with_hook(tmp_path / "project", "killing", KILLING_HOOK)
     usual = build_site(root, tmp_path / "site")
     shares = _shares()  # each worker died on its second page
     assert shares["converted"] <= 1 and shares["rendered"] == 1, shares
