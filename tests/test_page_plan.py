@@ -238,3 +238,22 @@ def test_unreadable_files_are_problems_in_blog_check_and_the_build(buildable, tm
 
     assert checked.returncode == 1 and checked.stdout.startswith(expected), checked.stdout + checked.stderr
     assert built.returncode != 0 and expected in built.stderr and "Traceback" not in built.stderr, built.stderr
+
+
+@pytest.mark.parametrize(
+    "written, web",
+    [
+        ("https://example.com/a.jpg", True),
+        ("HTTP://example.com/", True),
+        ("//cdn.example.com/a.jpg", True),
+        ("mailto:jobs@example.com", True),
+        ("tel:+15551234", True),
+        ("../images/a.jpg", False),
+        ("/images/a.jpg", False),
+        ("images/a:b.jpg", False),  # a colon after a slash is part of a path
+        ("#section", False),
+    ],
+)
+def test_web_addresses_are_told_from_files_of_the_site(written: str, web: bool) -> None:
+    # One rule for links, guides, pictures and front matter images.
+    assert urls.is_web_address(written) is web

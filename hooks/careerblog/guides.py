@@ -16,6 +16,7 @@ from typing import Callable
 
 from .models import Embed, Guide
 from .problems import Problem, did_you_mean
+from .urls import is_web_address
 
 # As Python-Markdown reads them: '#' in the first column, a space after it optional.
 _HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.+?)[ \t]*$")
@@ -240,7 +241,7 @@ def absolute_links(markdown: str, source: str, page_url: str | None = None) -> s
     folder = posixpath.dirname(source)
 
     def rewrite(target: str) -> str:
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("/", "//")):
+        if is_web_address(target) or target.startswith("/"):
             return target
         path, sep, fragment = target.partition("#")
         if path and page_url is not None and not posixpath.splitext(path.rstrip("/"))[1]:

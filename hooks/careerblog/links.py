@@ -38,7 +38,6 @@ _REFERENCE = re.compile(r"^(?P<lead>\s{0,3}\[(?!\^)(?P<label>[^\]]+)\]:\s*)(?P<t
 # A picture by reference: ![alt][label], ![alt][] (the alt is the label) or ![label] alone.
 _PICTURE_REFERENCE = re.compile(r"!\[(?P<text>(?:[^\]\\]|\\.)*)\](?:\[(?P<label>[^\]]*)\])?(?!\(|:)")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # Ids a page holds besides its headings': attr_list's { #id } and raw HTML id="..."
 _ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([\w-]+)[^{}\n]*\}")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
@@ -255,7 +254,7 @@ class LinkResolver:
 
     def resolve(self, written: str, page: PageText) -> Resolved:
         scheme, netloc, path, _query, anchor = urlsplit(written)
-        if scheme or netloc or _SCHEME.match(written) or written.startswith("//"):
+        if scheme or netloc or urls.is_web_address(written):
             return Resolved(external=True)
         path = unquote(path)
         if not path:  # "#section" on the page itself

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from datetime import datetime, timezone, tzinfo
 
 from .data import check_file_under
@@ -16,6 +15,7 @@ from .pages import post_slug_problem
 from .redirects import read_alias
 from .slugs import is_slug, slug_from_filename
 from .text import count_words, reading_minutes
+from .urls import is_web_address
 from .yamlfile import YamlDoc, parse_yaml, split_front_matter
 
 POST_FIELDS = (
@@ -240,7 +240,7 @@ def _read_image(meta: dict, fields: Fields, source: str, docs_dir: str) -> Image
 
 def _resolve_image(fields: Fields, source: str, src: str, docs_dir: str, *at: str) -> str | None:
     at = at or ("image", "src")
-    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"):
+    if is_web_address(src):
         fields.report(at, "must be a file under docs/, not a web address (images from other sites slow the page and track readers)")
         return None
     if src.startswith("/"):

@@ -6,13 +6,23 @@ Generated pages get the source ``<url>index.md``, which MkDocs builds into
 
 from __future__ import annotations
 
+import re
+
 BLOG = "blog/"
 TAGS = "tags/"
 POSTS_DIR = "blog/posts/"
 # Post slugs that would land inside the blog's own generated folders.
+# "https:", "mailto:", "tel:": any scheme, as a browser reads it.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 RESERVED_POST_SLUGS = frozenset({"page", "archive", "posts", "images"})
 # MkDocs 1.6 reads these as Markdown (mkdocs.utils.markdown_extensions; a test holds them equal).
 MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_web_address(written: str) -> bool:
+    """True for an address on another site or scheme (``https://``, ``//host``, ``mailto:``),
+    as opposed to a file of this site."""
+    return bool(_SCHEME.match(written)) or written.startswith("//")
 
 
 def strip_markdown_extension(path: str) -> str:

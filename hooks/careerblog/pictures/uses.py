@@ -17,11 +17,11 @@ from ..content import Content, body_of, read_text
 from ..guides import scan_lines
 from ..links import find_pictures
 from ..problems import Problem
+from ..urls import is_web_address
 from .plan import Picture, PictureError, inspect, is_foreign, is_raster
 
 _INLINE_CODE = re.compile(r"`+[^`]*`+")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
-_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def markdown_uses(source: str, shown: str, text: str, published: bool = True) ->
 
 def _use(source: str, shown: str, number: int, written: str, published: bool) -> list[Use]:
     """The picture a page names at one place, when it is one of the site's raster pictures."""
-    if _EXTERNAL.match(written):
+    if is_web_address(written) or written.startswith("#"):
         return []
     path = unquote(written.split("#")[0].split("?")[0])
     if not (is_raster(path) or is_foreign(path)):
