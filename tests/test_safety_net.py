@@ -128,6 +128,13 @@ CASES = [
         id="body-picture-with-empty-alt",
     ),
     pytest.param(
+        # Checked where it is used; "![photo][nowhere]" has no definition, so it is text, not a picture.
+        [append(POST, "\n![photo][hero]\n\nSee ![photo][nowhere].\n\n[hero]: ../images/job-scams.svg\n")],
+        ["{P}:{line:P:![photo][hero]}: picture: 'photo' does not describe the picture '../images/job-scams.svg'; "
+         "say what it shows, e.g. ![A recruiter on the phone with a job seeker]"],
+        id="picture-by-reference-with-placeholder-alt",
+    ),
+    pytest.param(
         [replace(POST, "tags: [", "tags: #BostonWarehouseJobs #InterviewTips\nold_tags: [")],
         None,  # checked below: the tags line's own problem comes with the unknown old_tags field
         id="tags-read-as-a-comment",

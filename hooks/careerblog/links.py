@@ -22,7 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import unquote, urlsplit
 
 from . import urls
@@ -195,10 +195,16 @@ def find_pictures(markdown: str, first_line: int = 1) -> list[Link]:
     if "![" not in markdown:
         return []
     links = find_links(markdown, first_line)
-    labels = {_label(m.group("label") or m.group("text")) for line in scan_lines(markdown, first_line)
-              if not line.in_code and "![" in line.text
-              for m in _PICTURE_REFERENCE.finditer(_blank_code_spans(line.text))}
+    labels = {label for _line, _alt, label in _picture_references(markdown, first_line)}
     return [link for link in links if link.picture or link.label in labels]
+
+
+def _picture_references(markdown: str, first_line: int) -> Iterator[tuple[int, str, str]]:
+    """(file line, alt, label) of every picture by reference outside code, defined or not."""
+    for line in scan_lines(markdown, first_line):
+        if not line.in_code and "![" in line.text:
+            for m in _PICTURE_REFERENCE.finditer(_blank_code_spans(line.text)):
+                yield line.number, m.group("text"), _label(m.group("label") or m.group("text"))
 
 
 def _blank_code_spans(text: str) -> str:
@@ -358,7 +364,8 @@ def check_page_links(page: PageText, resolver: LinkResolver) -> list[Problem]:
     """Every link of ``page`` that leads nowhere, or to a page readers cannot see, and every
     picture without a description."""
     problems = []
-    for link in find_links(page.body, page.first_line):
+    links = find_links(page.body, page.first_line)
+    for link in links:
         if link.picture and (message := check_picture_alt(link.text, link.target)):
             problems.append(Problem(page.shown, link.line, "picture", message))
         resolved = resolver.resolve(link.target, page)
@@ -367,7 +374,18 @@ def check_page_links(page: PageText, resolver: LinkResolver) -> list[Problem]:
         message = resolved.problem or (_unseen(resolved, link.target) if page.published else None)
         if message:
             problems.append(Problem(page.shown, link.line, "link", message))
-    return problems
+    if "![" in page.body:
+        problems += _check_reference_alts(page, links)
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+def _check_reference_alts(page: PageText, links: list[Link]) -> list[Problem]:
+    """The alt text of pictures by reference (![alt][photo] + [photo]: file.jpg), checked where
+    they are used; a reference without a definition is plain text, not a picture."""
+    defined = {link.label: link.target for link in links if link.label}
+    return [Problem(page.shown, line, "picture", message)
+            for line, alt, label in _picture_references(page.body, page.first_line)
+            if label in defined and (message := check_picture_alt(alt, defined[label]))]
 
 
 def check_picture_alt(alt: str, src: str) -> str | None:
