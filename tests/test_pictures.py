@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 from PIL import Image
 
 import photos
-from careerblog.pictures.cards import CardSpec, fit_title, load_font, BOLD
+from careerblog.pictures.cards import BOLD, REGULAR, CardSpec, draw_card, fit_title, has_glyph, load_font
 from careerblog.pictures.plan import PictureError, inspect, rendition_widths
 from careerblog.pictures.uses import check_uses, find_uses, markdown_uses
 from photos import make_photo_project
@@ -91,6 +91,20 @@ def test_a_card_gets_a_new_file_name_when_what_it_shows_changes():
     assert spec.path(spec.key("v")) != changed.path(changed.key("v"))
     assert spec.key("v") != spec.key("newer Pillow")
     assert re.fullmatch(r"assets/cards/blog-x\.[0-9a-f]{12}\.jpg", spec.path(spec.key("v")))
+
+
+def test_a_card_draws_letters_of_other_languages_and_leaves_out_what_the_font_lacks():
+    # Polish, Turkish, Vietnamese, Greek, Ukrainian titles and names are drawn, never as empty boxes.
+    for character in "łźŞİệ—’€₹ΩЖї":
+        assert has_glyph(BOLD, character) and has_glyph(REGULAR, character), character
+    assert not has_glyph(BOLD, "🎉") and not has_glyph(BOLD, "职")
+
+    def card(title: str, site: str = "Tri-State Staffing") -> bytes:
+        return draw_card(CardSpec(name="x", title=title, site_name=site, color="#1f3a68", accent="#b8520a"))
+
+    assert card("🎉 Summer Jobs in Kraków 🎉") == card("Summer Jobs in Kraków")
+    assert card("Jobs", "Tri-State Staffing 职") == card("Jobs")
+    assert card("Summer Jobs in Łódź") != card("Summer Jobs in ódź")  # Ł drawn
 
 
 def test_a_long_title_is_shrunk_then_cut_to_three_lines_with_an_ellipsis():

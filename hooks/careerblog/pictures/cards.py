@@ -99,9 +99,9 @@ def draw_card(spec: CardSpec) -> bytes:
     if spec.logo:
         logo = render_logo(spec.logo, LOGO_HEIGHT)
         card.paste(logo, (MARGIN, top), logo)
-    draw_title(draw, spec.title, MARGIN, top + LOGO_HEIGHT + 40, text_right - MARGIN, HEIGHT - 190)
+    draw_title(draw, drawable(spec.title, BOLD), MARGIN, top + LOGO_HEIGHT + 40, text_right - MARGIN, HEIGHT - 190)
     site_font = load_font(REGULAR, SITE_NAME_SIZE)
-    draw.text((MARGIN, HEIGHT - MARGIN - SITE_NAME_SIZE), spec.site_name, font=site_font, fill="#ffffff")
+    draw.text((MARGIN, HEIGHT - MARGIN - SITE_NAME_SIZE), drawable(spec.site_name, REGULAR), font=site_font, fill="#ffffff")
     return _jpeg(card)
 
 
@@ -188,6 +188,26 @@ def _svg(full: str, width: int, height: int, crop: bool) -> Image.Image:
     if not image.hasalpha():
         image = image.bandjoin(255)
     return Image.frombytes("RGBA", (image.width, image.height), image.write_to_memory())
+
+
+def drawable(text: str, path: str) -> str:
+    """``text`` without the characters the font has no letter for (an emoji, Chinese): the
+    font would draw each as an empty box. The subset covers Latin, Greek and Cyrillic."""
+    kept = "".join(character for character in text if has_glyph(path, character))
+    return " ".join(kept.split()) if kept != text else text
+
+
+@lru_cache(maxsize=4096)
+def has_glyph(path: str, character: str) -> bool:
+    # Pillow cannot list a font's characters; a missing one is drawn as the font's "notdef"
+    # box, the same as a character no font has (U+10FFFD is for private use).
+    return character.isspace() or _mask(path, character) != _mask(path, "\U0010fffd")
+
+
+@lru_cache(maxsize=4096)
+def _mask(path: str, character: str) -> tuple[tuple[int, int], bytes]:
+    mask = load_font(path, 40).getmask(character)
+    return mask.size, bytes(mask)
 
 
 @lru_cache(maxsize=32)
