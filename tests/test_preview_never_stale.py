@@ -197,6 +197,12 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     jobs = yaml.safe_load((root / "data" / "jobs.yml").read_text(encoding="utf-8"))
     job = next(j for j in jobs if shown_elsewhere(first, f"jobs/{j['id']}/", ""))
     deleted = next(p for p in reversed(generated) if p != related)
+    # A post without guide sections or embeds, shown among others' related posts: adding or deleting
+    # such a post is all a save changed, which the preview narrows to the pages it can reach
+    # (careerblog_mkdocs/serve_posts.py); the new post's tags reorder others' related cards.
+    plain = next(p for p in generated if p not in (related, deleted) and "{ .guide" not in p.read_text(encoding="utf-8")
+                 and "<!--" not in p.read_text(encoding="utf-8")
+                 and shown_elsewhere(first, front_value(p, "title").split(": ", 1)[1].strip('"'), p.stem[11:]))
     preview.assert_same_as_full_build("starting")
 
     edits = [
@@ -214,6 +220,11 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
         ("a job in data/jobs.yml", lambda: edit(root / "data" / "jobs.yml", f"title: {job['title']}",
                                                 f"title: Senior {job['title']}")),
         ("a deleted post", lambda: deleted.unlink()),
+        ("a new post alone", lambda: (root / POSTS / "2026-11-21-another-new-post.md").write_text(
+            "---\ntitle: \"Another Post Written in the Preview\"\ndate: 2026-11-21\nauthors: [erin-helms]\n"
+            f"{front_value(plain, 'tags')}\ndescription: \"A post that shares its tags with another, to move related cards.\"\n"
+            "---\n\nMore new words.\n", encoding="utf-8")),
+        ("a post shown among related posts deleted", lambda: plain.unlink()),
         ("a template", lambda: edit(root / "overrides" / "partials" / "post-card.html", "data-post-card",
                                     "data-preview-edit data-post-card")),
         ("mkdocs.yml", lambda: edit(root / "mkdocs.yml", "site_description: Career advice",
@@ -227,7 +238,9 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     assert "Preview: read" in output, "the edits to pages were not built incrementally"
     # Every edit to pages and jobs was built on the last build's objects (careerblog_mkdocs/serve_quick.py).
     assert "a whole dirty build" not in output, "an edit to pages fell back to MkDocs' whole build"
-    # ... every one of them (8), the save through a temporary file included: not a whole new build.
-    assert output.count("Preview: rebuilt in") == 8, output
+    # ... every one of them (10), the save through a temporary file included: not a whole new build.
+    assert output.count("Preview: rebuilt in") == 10, output
+    # The new post alone and the deleted post shown among related posts were narrowed (serve_posts.py).
+    assert output.count("(posts added or deleted)") >= 2, output
     if preview.forks_every_save:
         assert "in a forked copy" in output, "no rebuild was shared with a forked copy"

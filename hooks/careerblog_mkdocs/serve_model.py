@@ -63,6 +63,7 @@ from mkdocs.structure.pages import Page
 from careerblog.content import Content
 from careerblog_mkdocs import Session, project_root
 from careerblog_mkdocs.serve_fork import copies_cpu, in_two
+from careerblog_mkdocs.serve_posts import Frame, PostsChange, digest_of, posts_change, related_changed, related_lists
 from careerblog_mkdocs.serve_quick import Held, rebuild as rebuild_held
 
 log = logging.getLogger("mkdocs.careerblog.preview")
@@ -114,7 +115,7 @@ class ServeModel:
     content_fingerprint: str = ""  # of the content alone, at the last build
     # The content but what its posts, guides and jobs display (titles, descriptions, text),
     # and those displays by key: when only displays changed, only pages naming them can differ.
-    frame: str = ""
+    frame: Frame = Frame("")
     displays: dict[tuple[str, str], str] = field(default_factory=dict)
     shared: str = ""  # the navigation, at the last build
     written: dict[str, str] = field(default_factory=dict)  # generated files (feeds) by path: digest of content
@@ -124,6 +125,10 @@ class ServeModel:
     rendering: set[str] = field(default_factory=set)
     _phase: str = "read"
     _same_frame: bool = False
+    _posts_change: PostsChange | None = None  # this build only added or deleted posts (serve_posts.py)
+    # The last build's content, and its posts' related posts once computed (by a save that added or deleted posts).
+    _last: tuple[Content | None, dict[str, tuple] | None] = (None, None)
+    _digested: int = 0
     _displays_changed: set[str] = field(default_factory=set)
     _nav: Navigation | None = None
     _files: Files | None = None
@@ -174,7 +179,9 @@ class ServeModel:
         self.held = None
         self.kept.clear()
         self.outputs.clear()
-        self.fingerprint = self.content_fingerprint = self.frame = self.shared = ""
+        self.fingerprint = self.content_fingerprint = self.shared = ""
+        self.frame = Frame("")
+        self._last = (None, None)
         self.displays.clear()
         self.written.clear()
         self.theme_files.clear()
@@ -289,19 +296,22 @@ class ServeModel:
         self.reading, self.rendering = set(), set()
         frame, displays = _frame_and_displays(content)
         # The content every hook's views are made from, as of now (statuses and open jobs included).
-        fingerprint = hashlib.blake2b(f"{frame}{sorted(displays.items())!r}".encode("utf-8", "surrogatepass"),
+        fingerprint = hashlib.blake2b(f"{frame.digest}{sorted(displays.items())!r}".encode("utf-8", "surrogatepass"),
                                       digest_size=16).hexdigest()
         same_content = fingerprint == self.content_fingerprint
         self.content_fingerprint = fingerprint
-        self._same_frame = self.incremental and frame == self.frame
+        self._same_frame = self.incremental and frame.digest == self.frame.digest
         self._displays_changed = {key for (_, key), _ in set(displays.items()) ^ set(self.displays.items())}
-        self.frame, self.displays = frame, displays
+        before, self.frame, self.displays = self.frame, frame, displays
+        self._posts_change = None
+        last, self._last = self._last, (content, None)
         if not self.incremental:
             return
         pages = [file for file in files.documentation_pages() if file.page is not None]
         # Pages that appeared, disappeared or moved (a new slug): a page naming one links to it.
         changed = {file.src_uri for file in pages} ^ set(self.kept)
         changed |= {file.src_uri for file in pages if file.src_uri in self.kept and self.kept[file.src_uri].url != file.url}
+        self._posts_change = self._posts_only(before, last, content, changed)
         names = {os.path.splitext(os.path.basename(src))[0] for src in changed}
         for file in pages:
             source = file.content_string
@@ -312,6 +322,19 @@ class ServeModel:
             else:
                 _restore(file.page, kept, files)
             file.is_modified = _Modified(self, file.src_uri)
+
+    def _posts_only(self, before: Frame, last: tuple[Content | None, dict[str, tuple] | None], content: Content,
+                    changed: set[str]) -> PostsChange | None:
+        """What a save that only added or deleted posts changed (serve_posts.py); None for any other save."""
+        sources = posts_change(before, self.frame, self._displays_changed)
+        # No page but the posts' own appeared or went (a new tag page, a listing page more: any page).
+        if sources is None or last[0] is None or not changed <= sources[0] | sources[1]:
+            return None
+        was = last[1] if last[1] is not None else related_lists(last[0])
+        lists = related_lists(content)
+        self._last = (content, lists)
+        removed_slugs = frozenset(before.posts[source][0] for source in sources[1])
+        return PostsChange(*sources, removed_slugs, related_changed(was, lists))
 
     def plan_rendering(self, files: Files, config: MkDocsConfig, env: jinja2.Environment) -> None:
         """Keep what each page read, digest what it displays, and choose the pages to render again."""
@@ -328,6 +351,7 @@ class ServeModel:
         # match: a page not read again differs only if it named one of them last time.
         narrow = self._same_frame and shared == self.shared
         changed = sorted(self._displays_changed)
+        posts = self._posts_change if shared == self.shared else None
         self.shared = shared
         kept_now: dict[str, _Kept] = {}
         to_digest: list[File] = []
@@ -337,7 +361,9 @@ class ServeModel:
             old = self.kept.get(file.src_uri)
             if self.incremental and file.src_uri not in self.reading and old is not None:
                 kept = _Kept(old.url, old.source, old.state, old.links_to_anchors)
-                if same_views or narrow and old.shown is not None and not any(key in old.shown for key in changed):
+                if (same_views or narrow and old.shown is not None and not any(key in old.shown for key in changed)
+                        or posts is not None and old.shown is not None and file.src_uri not in posts.related
+                        and not any(slug in old.shown for slug in posts.removed_slugs)):
                     kept.digest, kept.shown = old.digest, old.shown
                 else:
                     to_digest.append(file)
@@ -349,6 +375,7 @@ class ServeModel:
         # Material's search plugin gives a page's template nothing (it reads the page for its index).
         makers = [method for method in config.plugins.events["page_context"]
                   if config.plugins._event_origins.get(method) != "material/search"]
+        self._digested = len(to_digest)
         digests = in_two([file.page for file in to_digest],
                          lambda pages: [_digest(p, makers, config, nav, shared) for p in pages])
         for file, (digest, shown) in zip(to_digest, digests):
@@ -382,8 +409,9 @@ class ServeModel:
         if self.incremental:
             for gone in sorted(self.outputs - outputs):
                 _remove(gone, os.path.abspath(config.site_dir))
-            log.info(f"Preview: read {len(self.reading)} and rendered {len(self.rendering)} "
-                     f"of {len(self.kept)} pages again")
+            narrowed = " (posts added or deleted)" if self._posts_change is not None else ""
+            log.info(f"Preview: read {len(self.reading)}, digested {self._digested}{narrowed} and rendered "
+                     f"{len(self.rendering)} of {len(self.kept)} pages again")
         self.outputs = outputs
         if self._nav is not None and self._env is not None:
             self.held = Held(config, files, self._nav, self._env)
@@ -511,7 +539,7 @@ def _restore(page: Page, kept: _Kept, files: Files) -> None:
         }
 
 
-def _frame_and_displays(content: Content) -> tuple[str, dict[tuple[str, str], str]]:
+def _frame_and_displays(content: Content) -> tuple[Frame, dict[tuple[str, str], str]]:
     """The content with what each post, guide and job displays left out; and those displays.
 
     A post's word count shows on its own page only (reading time, on cards, is a display).
@@ -520,20 +548,22 @@ def _frame_and_displays(content: Content) -> tuple[str, dict[tuple[str, str], st
     dates and pins; callouts match jobs by place, type and date: none of those is a display.
     """
     displays: dict[tuple[str, str], str] = {}
-    posts, guides, jobs = [], [], []
+    posts: dict[str, tuple[str, str]] = {}
+    guides, jobs = [], []
     for post in content.posts:
         displays[("post", post.slug)] = repr((post.title, post.description, post.image, post.reading_minutes))
-        posts.append((dataclasses.replace(post, title="", description="", image=None, reading_minutes=0, words=0),
-                      content.status(post)))
+        bare = dataclasses.replace(post, title="", description="", image=None, reading_minutes=0, words=0)
+        posts[post.source] = (post.slug, digest_of(repr((bare, content.status(post)))))
     for guide in content.published_guides.values():
         displays[("guide", guide.id)] = repr((guide.title, guide.body))
         guides.append(dataclasses.replace(guide, title="", body=""))
     for job in content.open_jobs:
         displays[("job", job.id)] = repr((job.title, job.description, job.description_html, job.pay, job.salary))
         jobs.append(dataclasses.replace(job, title="", description="", description_html="", pay="", salary=None))
-    frame = repr((content.settings, content.authors, content.tags, posts, jobs, guides, content.embeds,
-                  len(displays)))
-    return hashlib.blake2b(frame.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), displays
+    # The number of displays: a post, guide or job more or less changes the frame.
+    rest = repr((content.settings, content.authors, content.tags, jobs, guides, content.embeds,
+                 len(displays) - len(posts)))
+    return Frame(digest_of(rest), posts), displays
 
 
 def _reads_other_pages(file: File, source: str, same_frame: bool) -> bool:
