@@ -93,12 +93,14 @@ class Content:
 
 
 def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False, memo: dict | None = None,
-                 two_processes: bool = False) -> Content:
+                 two_processes: bool = False, changed: frozenset[str] | None = None) -> Content:
     """Read ``data/`` and the pages of the page plan under ``root``; raise ContentError on any problem.
 
     ``memo`` (the preview's) keeps each post as read from its text, valid while data/site.yml,
     data/tags.yml, data/authors.yml and the files under docs/ other than pages stay unchanged;
-    it ends up holding this build's posts only. ``two_processes`` (the full build's, without a
+    it ends up holding this build's posts only. ``changed`` (the preview's, with the memo): the
+    files (absolute paths) written since the memo was made; a post not among them is not read
+    again, its text is the memo's. ``two_processes`` (the full build's, without a
     memo) reads the second half of the posts in a forked process (``halves.map_in_two``).
     """
     problems: list[Problem] = []
@@ -148,9 +150,13 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False,
     shown_paths: dict[str, str] = {}
     texts: dict[str, tuple[str, str, int]] = {}  # source -> (URL, body, body's first line), for links
 
+    # At 1,000 posts reading every post again took 30 ms of a save's rebuild, for one changed file.
+    unchanged = {} if changed is None else {
+        source: text for source, text in kept if os.path.join(docs_dir, source) not in changed}
+
     def read_source(source: str) -> tuple[str | None, list[Problem], tuple | None]:
         shown = f"{shown_docs}/{source}"
-        text, found = read_text(os.path.join(docs_dir, source), shown)
+        text, found = (unchanged[source], []) if source in unchanged else read_text(os.path.join(docs_dir, source), shown)
         if text is None:
             return None, found, None
         return text, found, kept.get((source, text)) or _read_post_and_scan(source, text, shown, tag_index, authors, docs_dir, zone)

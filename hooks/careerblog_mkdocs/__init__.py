@@ -33,6 +33,9 @@ class Session:
     serving = False
     # The preview's posts as read from their text (careerblog_mkdocs.serve_model); None in a build.
     posts_read: dict | None = None
+    # The preview's files (absolute paths) written since the last build, as its watcher saw them;
+    # None when unknown (a build, the preview's first rebuild): then every file is read again.
+    changed_files: frozenset[str] | None = None
 
 
 def serial_build() -> bool:

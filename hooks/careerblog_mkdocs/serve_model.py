@@ -136,6 +136,10 @@ class ServeModel:
     held: Held | None = None  # the last good build's objects, for the quick rebuild (serve_quick.py)
     # Paths changed since the last build; True when the path's first event created it.
     _changes: dict[str, bool] = field(default_factory=dict)
+    # This rebuild's changed paths, when the watcher saw every write since the last build read
+    # the files: not the first build's, which MkDocs makes before the watcher starts.
+    _changed: frozenset[str] | None = None
+    _watched_last_build: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _observer: object | None = None
     _watched: frozenset[str] = frozenset()  # folders and files whose changes rebuild
@@ -235,6 +239,9 @@ class ServeModel:
             copies_cpu()  # the first build's copies are not this rebuild's
             self.incremental = True
             self._collector.pause()
+            if self._watched_last_build:
+                self._changed = frozenset(os.path.abspath(path) for path in seen)
+            Session.changed_files = self._changed
             try:
                 quick = self.held is not None and rebuild_held(self.held)
                 if not quick:
@@ -247,6 +254,8 @@ class ServeModel:
                 raise
             finally:
                 self.incremental = False
+                self._changed = Session.changed_files = None
+                self._watched_last_build = True
                 self._collector.collect_soon()
             forked = copies_cpu()
             log.info(f"Preview: rebuilt in {time.perf_counter() - began:.2f} s "
@@ -314,8 +323,11 @@ class ServeModel:
         self._posts_change = self._posts_only(before, last, content, changed)
         names = {os.path.splitext(os.path.basename(src))[0] for src in changed}
         for file in pages:
-            source = file.content_string
             kept = self.kept.get(file.src_uri)
+            # A file the watcher saw no write to is as the last build read it (1,400 reads spared).
+            unwritten = kept is not None and self._changed is not None and file.abs_src_path is not None \
+                and os.path.abspath(file.abs_src_path) not in self._changed
+            source = kept.source if unwritten else file.content_string
             if (kept is None or kept.source != source or kept.url != file.url or any(name in source for name in names)
                     or not same_content and _reads_other_pages(file, source, self._same_frame)):
                 self.reading.add(file.src_uri)
