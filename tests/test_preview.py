@@ -149,3 +149,32 @@ def test_the_preview_indexes_search_beside_the_server(preview):
     assert indexing.wait(timeout=120) == 0
     assert (site.root / "pagefind" / "pagefind.js").is_file()
     assert careerblog_mkdocs.Session.serving
+
+
+def test_a_link_follows_the_post_it_names_when_that_post_moves(preview, monkeypatch):
+    """The kept HTML of Markdown with links lasts while no file it names is added, removed or
+    moved (careerblog_mkdocs.render_cache): a post's new slug reaches a page linking to its file,
+    and a page naming no moved file keeps its HTML."""
+    project, rebuild = preview
+    post = project.root / POST_FILE
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("Take a deep breath.", "Take a deep breath. Read [about scams](2024-07-15-avoid-job-scams.md).", 1),
+                    encoding="utf-8")
+    site = rebuild()
+    assert [a["href"] for a in site.html(POST).select("article a") if a.get_text() == "about scams"] == ["../job-scams/"]
+
+    scams = project.root / "docs/blog/posts/2024-07-15-avoid-job-scams.md"
+    scams.write_text(scams.read_text(encoding="utf-8").replace("slug: job-scams", "slug: scam-warnings", 1), encoding="utf-8")
+    converted = []
+    render = Page.render
+
+    def recording_render(page, config, files):
+        converted.append(page.file.src_uri)
+        return render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", recording_render)
+    site = rebuild()
+    assert [a["href"] for a in site.html(POST).select("article a") if a.get_text() == "about scams"] == ["../scam-warnings/"]
+    # The post embedding a guide holds a '<' (a link sign) but names no moved file.
+    assert POST_FILE.removeprefix("docs/") in converted
+    assert "blog/posts/2024-09-01-interview-follow-up.md" not in converted

@@ -10,9 +10,13 @@ depends on, and is kept under:
   embedded guide that changed changes the key of every page that embeds it);
 - its source path and URL (links and images are made relative to the page);
 - the site's files and their URLs (links to other pages are checked and
-  resolved against them): adding, removing or moving a page converts again every
-  page whose Markdown may hold a link or a picture (``](``, ``]:``, ``<``), editing
-  one does not;
+  resolved against them): adding, removing or moving a file converts again every
+  page whose Markdown may hold a link or a picture (``](``, ``]:``, ``<``) and names
+  that file, editing one does not. MkDocs resolves a link only to a file whose path
+  the link spells (``x.md``, ``x/`` for ``x/index.md``, ``x.html`` for ``x.md``), so
+  Markdown without the file's name, or without its folder's name for an ``index.md``
+  or ``README.md``, resolves every link as before (at 1,000 posts a new post converted
+  20 pages holding a guide's ``<!--`` again, 70 ms, for nothing);
 - the Markdown settings of mkdocs.yml: extensions and their options, link validation.
 
 Extensions that read other files into the page (``pymdownx.snippets``,
@@ -32,6 +36,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
+import re
+from urllib.parse import unquote
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +47,11 @@ from mkdocs.structure.pages import Page
 
 # Extensions that put other files' content into a page: the key cannot see those files change.
 _READS_OTHER_FILES = ("snippets", "b64", "include")
+# The scope of kept Markdown with links: valid while no file it names is added, removed or moved.
+_LINKS = "links:"
+# Files a link may reach by their folder's name (``guides/`` for guides/index.md).
+_FOLDER_PAGES = ("index.md", "README.md")
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # What any link or picture in Markdown is written with: inline ``](``, a reference's
 # definition ``]:``, and HTML or an autolink ``<``. Markdown with none resolves nothing.
 _LINK_SIGNS = ("](", "]:", "<")
@@ -66,6 +78,7 @@ class RenderCache:
         self._site = ""  # this build's files and settings
         self._settings = ""  # this build's settings alone: the key of Markdown without links
         self._pages: set[str] = set()  # this build's pages
+        self._files: dict[str, tuple] = {}  # the last build's file map: URL and destination by source
 
     def attach(self, files: Files, config: MkDocsConfig) -> None:
         """Make every page of this build render through the cache (call once every page exists)."""
@@ -75,6 +88,7 @@ class RenderCache:
             return
         self._settings = _settings_key(config)
         site = self._site = _site_key(files, config, self._settings)
+        self._forget_links_to(files)
         self._pages = {file.src_uri for file in files.documentation_pages()}
         for file in files.documentation_pages():
             if file.page is not None:
@@ -88,18 +102,43 @@ class RenderCache:
         and keeps its HTML: it is read again after the next content change, often unchanged.
         """
         converted = {key[1] for key in self._used}
+        scopes = (self._site, self._settings, _LINKS + self._settings)
         self._kept = {key: kept for key, kept in self._kept.items() if key in self._used
-                      or key[0] in (self._site, self._settings) and key[1] in self._pages and key[1] not in converted}
+                      or key[0] in scopes and key[1] in self._pages and key[1] not in converted}
+
+    def _forget_links_to(self, files: Files) -> None:
+        """Drop the kept HTML of Markdown with links that names a file added, removed or moved since the last build."""
+        now = {file.src_uri: (file.url, file.dest_uri, file.inclusion) for file in files}
+        before, self._files = self._files, now
+        if not self._kept:
+            return  # a build's first attach (every full build's): nothing to forget
+        changed = {src for src in now.keys() | before.keys() if now.get(src) != before.get(src)}
+        if not changed:
+            return
+        names = set()
+        for src in changed:
+            folder, name = posixpath.split(src)
+            names.add(posixpath.splitext(name)[0])
+            if name in _FOLDER_PAGES:
+                names.add(posixpath.basename(folder))
+        # A name a link could spell otherwise than as written (escaped, or empty): every link may reach it.
+        every = any(not _PLAIN_NAME.fullmatch(name) for name in names)
+        for key in [key for key in self._kept if key[0].startswith(_LINKS)]:
+            markdown = key[3]
+            if every or "&#" in markdown or any(name in markdown or "%" in markdown and name in unquote(markdown)
+                                                for name in names):
+                del self._kept[key]
 
     def clear(self) -> None:
         self._kept.clear()
         self._used.clear()
+        self._files.clear()
 
     def render(self, page: Page, site: str, config: MkDocsConfig, files: Files) -> None:
         markdown = page.markdown or ""
         if markdown.strip():
             # Only links and pictures read the file map: without them, any site gives the same HTML.
-            scope = site if any(sign in markdown for sign in _LINK_SIGNS) else self._settings
+            scope = _LINKS + self._settings if any(sign in markdown for sign in _LINK_SIGNS) else self._settings
             key = (scope, page.file.src_uri, page.file.url, markdown)
         else:
             key = (site, "", "", "")  # nothing to convert: the same result on any page
