@@ -42,7 +42,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pictures = PictureSet.open(config.docs_dir, config.site_dir, cache_dir, shared_cache=bool(shared))
     shown_docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     rasters = [f.src_uri for f in files if not f.is_documentation_page() and is_raster(f.src_uri)]
-    problems = pictures.plan(state_of(config).content, shown_docs, rasters)
+    # The preview's posts as this build read them: 1,000 files not read a second time.
+    texts = {source: text for source, text in Session.posts_read} if Session.posts_read else None
+    problems = pictures.plan(state_of(config).content, shown_docs, rasters, texts)
     if problems:
         raise PluginError(ContentError(problems).render())
     config[_KEY] = pictures

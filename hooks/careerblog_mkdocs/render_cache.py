@@ -89,8 +89,9 @@ class RenderCache:
         self._settings = _settings_key(config)
         site = self._site = _site_key(files, config, self._settings)
         self._forget_links_to(files)
-        self._pages = {file.src_uri for file in files.documentation_pages()}
-        for file in files.documentation_pages():
+        pages = files.documentation_pages()
+        self._pages = {file.src_uri for file in pages}
+        for file in pages:
             if file.page is not None:
                 # MkDocs calls page.render(config, files) for each page; this one looks here first.
                 file.page.render = _CachedRender(self, file.page, site)

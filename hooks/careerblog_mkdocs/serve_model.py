@@ -129,6 +129,9 @@ class ServeModel:
     # The last build's content, and its posts' related posts once computed (by a save that added or deleted posts).
     _last: tuple[Content | None, dict[str, tuple] | None] = (None, None)
     _digested: int = 0
+    # Each post's display and frame piece, by the post object: the preview's memo of posts
+    # as read hands back the same object while its file is unchanged (17 ms at 1,000 posts).
+    _post_pieces: dict[int, tuple] = field(default_factory=dict)
     _displays_changed: set[str] = field(default_factory=set)
     _nav: Navigation | None = None
     _files: Files | None = None
@@ -186,6 +189,7 @@ class ServeModel:
         self.fingerprint = self.content_fingerprint = self.shared = ""
         self.frame = Frame("")
         self._last = (None, None)
+        self._post_pieces.clear()
         self.displays.clear()
         self.written.clear()
         self.theme_files.clear()
@@ -303,7 +307,7 @@ class ServeModel:
         """Decide which pages to read again; give the others what reading them gave last time."""
         self._nav, self._files, self._phase = nav, files, "read"
         self.reading, self.rendering = set(), set()
-        frame, displays = _frame_and_displays(content)
+        frame, displays = _frame_and_displays(content, self._post_pieces)
         # The content every hook's views are made from, as of now (statuses and open jobs included).
         fingerprint = hashlib.blake2b(f"{frame.digest}{sorted(displays.items())!r}".encode("utf-8", "surrogatepass"),
                                       digest_size=16).hexdigest()
@@ -354,7 +358,8 @@ class ServeModel:
         shared = repr([(str(page.title), page.url) for page in nav.pages]) if nav else ""
         # What every hook builds its views from: when it is as before, a page not read again
         # displays what it did (a body edit reaches its own page only).
-        titles = [(file.src_uri, file.url, str(file.page.title)) for file in files.documentation_pages() if file.page]
+        pages = [file for file in files.documentation_pages() if file.page is not None]
+        titles = [(file.src_uri, file.url, str(file.page.title)) for file in pages]
         fingerprint = self.content_fingerprint + hashlib.blake2b(repr(titles).encode(), digest_size=16).hexdigest()
         same_views = self.incremental and fingerprint == self.fingerprint
         self.fingerprint = fingerprint
@@ -367,9 +372,7 @@ class ServeModel:
         self.shared = shared
         kept_now: dict[str, _Kept] = {}
         to_digest: list[File] = []
-        for file in files.documentation_pages():
-            if file.page is None:
-                continue
+        for file in pages:
             old = self.kept.get(file.src_uri)
             if self.incremental and file.src_uri not in self.reading and old is not None:
                 kept = _Kept(old.url, old.source, old.state, old.links_to_anchors)
@@ -551,21 +554,29 @@ def _restore(page: Page, kept: _Kept, files: Files) -> None:
         }
 
 
-def _frame_and_displays(content: Content) -> tuple[Frame, dict[tuple[str, str], str]]:
+def _frame_and_displays(content: Content, pieces: dict[int, tuple]) -> tuple[Frame, dict[tuple[str, str], str]]:
     """The content with what each post, guide and job displays left out; and those displays.
 
     A post's word count shows on its own page only (reading time, on cards, is a display).
     A display is keyed by what any page showing it also names (a post's slug, a guide's
     or a job's id: in its URL, in a card, in a callout). Related posts rank by tags,
     dates and pins; callouts match jobs by place, type and date: none of those is a display.
+    ``pieces``: each post's display and digest by the post object, kept for the next call.
     """
     displays: dict[tuple[str, str], str] = {}
     posts: dict[str, tuple[str, str]] = {}
     guides, jobs = [], []
+    kept = dict(pieces)
+    pieces.clear()
     for post in content.posts:
-        displays[("post", post.slug)] = repr((post.title, post.description, post.image, post.reading_minutes))
-        bare = dataclasses.replace(post, title="", description="", image=None, reading_minutes=0, words=0)
-        posts[post.source] = (post.slug, digest_of(repr((bare, content.status(post)))))
+        known = kept.get(id(post))
+        if known is None or known[0] is not post:
+            bare = dataclasses.replace(post, title="", description="", image=None, reading_minutes=0, words=0)
+            known = (post, repr((post.title, post.description, post.image, post.reading_minutes)), digest_of(repr(bare)))
+        pieces[id(post)] = known
+        displays[("post", post.slug)] = known[1]
+        # The status moves with the clock (a scheduled post goes live): not kept.
+        posts[post.source] = (post.slug, f"{known[2]} {content.status(post)}")
     for guide in content.published_guides.values():
         displays[("guide", guide.id)] = repr((guide.title, guide.body))
         guides.append(dataclasses.replace(guide, title="", body=""))

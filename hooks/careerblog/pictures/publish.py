@@ -46,9 +46,11 @@ class PictureSet:
 
     # --- planning
 
-    def plan(self, content: Content, shown_docs: str, raster_files: list[str]) -> list[Problem]:
-        """Check and plan every picture in use; ``raster_files`` are all raster files under docs/."""
-        uses = find_uses(content, self.docs_dir, shown_docs)
+    def plan(self, content: Content, shown_docs: str, raster_files: list[str],
+             texts: dict[str, str] | None = None) -> list[Problem]:
+        """Check and plan every picture in use; ``raster_files`` are all raster files under docs/;
+        ``texts``: pages' text by source, when known (``find_uses``)."""
+        uses = find_uses(content, self.docs_dir, shown_docs, texts)
         pictures, problems = check_uses(uses, self.docs_dir, self.cache.known)
         published = {use.source for use in uses if use.published}
         for source, picture in pictures.items():

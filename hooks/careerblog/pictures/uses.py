@@ -39,9 +39,10 @@ class Use:
         return Problem(self.shown, self.line, self.field, message)
 
 
-def find_uses(content: Content, docs_dir: str, shown_docs: str = "docs") -> list[Use]:
+def find_uses(content: Content, docs_dir: str, shown_docs: str = "docs", texts: dict[str, str] | None = None) -> list[Use]:
     """Every raster (or refused) picture a page uses, published or not: a draft's pictures
-    are checked like the rest of the draft, but published only with it."""
+    are checked like the rest of the draft, but published only with it. ``texts``: pages'
+    text by source as the content was read from (the preview's), not read again."""
     uses = []
     for post in content.posts:
         path, shown = f"{shown_docs}/{post.source}", content.is_shown(post.source)
@@ -51,7 +52,9 @@ def find_uses(content: Content, docs_dir: str, shown_docs: str = "docs") -> list
         if post.social_image:
             uses.append(Use(path, post.line_of.get("social_image", 1), "social_image", post.social_image, "social", shown))
     for source in content.sources.posts + content.sources.pages:  # the page plan's Markdown files
-        text, _ = read_text(os.path.join(docs_dir, source), f"{shown_docs}/{source}")
+        text = texts.get(source) if texts else None
+        if text is None:
+            text, _ = read_text(os.path.join(docs_dir, source), f"{shown_docs}/{source}")
         if text is not None:
             uses += markdown_uses(source, f"{shown_docs}/{source}", text, content.is_shown(source))
     return uses
