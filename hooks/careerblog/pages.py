@@ -112,12 +112,14 @@ def scan_sources(docs_dir: str) -> SourceTree:
     for folder, dirs, names in os.walk(root, followlinks=True, onerror=note_unreadable):
         here = _relative(folder, root)
         dirs[:] = sorted(d for d in dirs if not is_excluded(_join(here, d) + "/x"))
+        # Whether the folder is behind a link, asked once for its files (3 lstat calls a post, 1 now).
+        folder_linked = behind_symlink(folder, root)
         for name in sorted(names):
             source = _join(here, name)
             if is_excluded(source):
                 continue
             full = os.path.join(folder, name)
-            if behind_symlink(full, root):
+            if folder_linked or os.path.islink(full):
                 linked.append(source)
                 continue
             if not os.access(full, os.R_OK):
