@@ -40,3 +40,11 @@ def _fails(n: int) -> int:
 def test_an_error_of_the_function_is_raised_here_as_without_the_child():
     with pytest.raises(ValueError, match="item 7"):
         map_in_two(_fails, list(range(10)))
+
+
+def test_the_child_takes_the_share_it_is_given_of_the_last_items():
+    from careerblog.halves import split_in_two
+
+    found = split_in_two(list(range(100)), lambda part: [_square_and_where(n) for n in part], child_share=0.4)
+    assert [square for square, _ in found] == [n * n for n in range(100)]
+    assert all(here for _, here in found[:60]) and not any(here for _, here in found[60:])

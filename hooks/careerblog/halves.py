@@ -22,13 +22,15 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     return split_in_two(items, lambda part: [function(item) for item in part])
 
 
-def split_in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]]) -> list[Result]:
+def split_in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]],
+                 child_share: float = 0.5) -> list[Result]:
     """``work(items)`` with ``work(items[half:])`` done in a forked child process: ``work``
     returns one result per item, changes nothing else, and its results pickle. Without
-    ``os.fork``, or when the child fails, this process does it all."""
+    ``os.fork``, or when the child fails, this process does it all. ``child_share``: the
+    part of the items the child takes (its last ones), for a child slower than this process."""
     if not hasattr(os, "fork") or len(items) < 2:
         return work(items)
-    half = len(items) // 2
+    half = len(items) // 2 if child_share == 0.5 else min(len(items) - 1, max(1, round(len(items) * (1 - child_share))))
     reader, writer = os.pipe()
     try:
         pid = os.fork()
