@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -35,9 +36,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from careerblog.search_index import SearchIndexer, SearchIndexError, without_chrome
+from careerblog.search_index import PagesOutOfOrder, SearchIndexer, SearchIndexError, without_chrome
 from careerblog_mkdocs import Session, serial_build
-from careerblog_mkdocs.parallel import in_page_order
+from careerblog_mkdocs.parallel import in_page_order, render_last
 
 # In the preview, indexing runs beside the server rather than before it: the page an
 # editor saved is shown at once (4 s sooner at 1,000 posts), and search catches up.
@@ -45,6 +46,9 @@ _indexing: subprocess.Popen | None = None
 # In a full build: the index being fed, or (serial build) the pages written, in order.
 _indexer: SearchIndexer | None = None
 _written: list[str] = []
+_order: list[str] = []  # a full build's pages, in MkDocs' order
+# Templates whose pages mark no body for Pagefind, which leaves them out of the index.
+_UNINDEXED_TEMPLATES = frozenset({"listing.html", "guides.html", "jobs.html"})
 
 
 _ENTRIES = "career_blog_search_entries"  # config key: this build's index entries
@@ -55,6 +59,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     global _indexer
     _stop_indexing()  # a rebuild is about to empty site/; the old index is moot
     _written.clear()
+    _order.clear()
     if not Session.serving and not serial_build():
         os.makedirs(config.site_dir, exist_ok=True)
         _indexer = _start_indexer(config)
@@ -76,8 +81,16 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     config[_ENTRIES] = [_entry(file.page) for file in files.documentation_pages()
                         if file.page is not None and file.page.meta.get(_SEARCHABLE, True)]
     if _indexer is not None:
-        # Every other HTML file (404.html, redirect pages) is written before MkDocs' page loop.
-        _indexer.expect(len(files.documentation_pages()))
+        # Pagefind leaves the pages of these templates out of the index (they mark no body): the
+        # build on two cores renders them last, and the index is asked for once every other page
+        # is added, so that Pagefind builds it while they are rendered (should one be indexed
+        # after all, the index is made again after the build, in page order). Every other HTML
+        # file (404.html, redirect pages) is written before MkDocs' page loop.
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        last = [page for page in pages if page.meta.get("template") in _UNINDEXED_TEMPLATES]
+        render_last(config, last)
+        _order[:] = [page.file.dest_path for page in pages]
+        _indexer.expect(set(_order) - {page.file.dest_path for page in last}, {page.file.dest_path for page in last})
     return env
 
 
@@ -96,10 +109,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not Session.serving:
         indexer, _indexer = _indexer or _start_indexer(config), None
         try:
-            for path in _written:  # the serial build: the same pages, in the same order
-                with open(os.path.join(site_dir, path), encoding="utf-8") as handle:
-                    indexer.add(path, handle.read())
-            indexer.write()
+            try:
+                _index_written(indexer, _written, site_dir)
+            except PagesOutOfOrder:  # a page rendered last was to be indexed: again, in page order
+                shutil.rmtree(os.path.join(site_dir, "pagefind"), ignore_errors=True)
+                _index_written(_start_indexer(config), _order, site_dir)
         except SearchIndexError as error:
             raise PluginError(f"Pagefind could not index the site:\n{error}") from None
         finally:
@@ -131,11 +145,23 @@ def on_shutdown() -> None:
 
 @in_page_order  # a page rendered by the build's worker process is indexed here, in its turn
 def _index_page(config: MkDocsConfig, path: str, html: str) -> None:
-    # Pagefind numbers pages in the order they come: the one-process build's page order.
+    # Pagefind numbers pages in the order they come: the one-process build's page order (the
+    # pages rendered last, which it leaves out, come after it was asked for the index).
     if _indexer is not None:
         _indexer.add(path, html)
     else:
         _written.append(path)
+
+
+def _index_written(indexer: SearchIndexer, paths: list[str], site_dir: str) -> None:
+    """Add these pages as written in site/ (the serial build's, in page order), then write the index."""
+    try:
+        for path in paths:
+            with open(os.path.join(site_dir, path), encoding="utf-8") as handle:
+                indexer.add(path, handle.read())
+        indexer.write()
+    finally:
+        indexer.close()
 
 
 def _entry(page: Page) -> dict:

@@ -161,3 +161,58 @@ def test_a_worker_that_dies_leaves_its_pages_to_the_main_process(both_builds, tm
     assert names == _files(serial)
     _, mismatch, errors = filecmp.cmpfiles(usual, serial, names, shallow=False)
     assert mismatch == [] and errors == []
+
+
+# A hook that marks the body of listing pages for Pagefind: the pages the build on two cores
+# renders last (hooks/search.py asks it to) because Pagefind would leave them out. The index,
+# asked for before they are rendered, is made again in page order: the same bytes.
+MARKING_HOOK = '''
+def on_post_page(output, *, page, config):
+    if page.meta.get("template") == "listing.html":
+        return output.replace("<header class=\\"cb-listing-header\\">", "<header class=\\"cb-listing-header\\" data-pagefind-body>", 1)
+    return output
+'''
+
+
+def test_a_page_rendered_last_that_pagefind_indexes_after_all_gives_the_serial_index(tmp_path, monkeypatch):
+    root = project_with_hook(tmp_path / "project", "marking", MARKING_HOOK)
+    monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1")
+    serial = build_site(root, tmp_path / "serial")
+    monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "0")
+    usual = build_site(root, tmp_path / "usual")
+    assert "data-pagefind-body" in (usual / "blog" / "index.html").read_text(encoding="utf-8")
+    names = _files(usual)
+    assert names == _files(serial)
+    _, mismatch, errors = filecmp.cmpfiles(usual, serial, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+# A hook that cannot render listing pages (rendered last on two cores) nor guide pages (after
+# the listings in MkDocs' order, rendered before them): the build stops with the error of the
+# first listing page, the first failing page in MkDocs' order, as in one process.
+FAILING_LATE_HOOK = '''
+from mkdocs.exceptions import PluginError
+
+
+def on_page_context(context, *, page, config, nav):
+    if page.meta.get("template") in ("listing.html", "guide.html"):
+        raise PluginError(f"cannot render {page.file.src_uri}")
+    return context
+'''
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="one core: every build is the serial one")
+def test_a_page_rendered_last_that_fails_first_in_page_order_fails_the_build(tmp_path, caplog, monkeypatch):
+    root = project_with_hook(tmp_path / "project", "failing_late", FAILING_LATE_HOOK)
+
+    def errors(serial: bool) -> list[str]:
+        caplog.clear()
+        monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1" if serial else "0")
+        with caplog.at_level(logging.INFO), pytest.raises(Abort):
+            build_site(root, tmp_path / ("serial" if serial else "usual"))
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+    serial = errors(serial=True)
+    assert serial[-1].startswith("cannot render ") and "guides/" not in serial[-1], serial
+    usual = errors(serial=False)
+    assert usual[-1] == serial[-1], (usual, serial)

@@ -22,6 +22,7 @@ import re
 import subprocess
 import threading
 from pathlib import Path
+from typing import Callable
 
 _DONE = object()
 _MARKED_BODY = "data-pagefind-body"
@@ -32,6 +33,11 @@ _FILES_ANSWER_LENGTH = len('{"message_id":4294967295,"payload":{"type":"GetFiles
 
 class SearchIndexError(Exception):
     pass
+
+
+class PagesOutOfOrder(SearchIndexError):
+    """A page Pagefind would index came after the index was asked for (``expect``): the
+    index is not the one of the pages in order, and must be made again."""
 
 
 def pagefind_executable() -> Path:
@@ -60,7 +66,10 @@ class SearchIndexer:
         self._answers: dict[int, dict] = {}  # message id -> Pagefind's answer, kept for errors and the last
         self._answered = threading.Condition()
         self._service_gone = False
-        self._expected = -1  # pages the build will add (expect)
+        self._awaited: set[str] | None = None  # pages to add before asking for the index (expect)
+        self._later: set[str] = set()  # pages the build adds after asking for the index (expect)
+        self._misnamed: list[str] = []  # files of the index named outside site/pagefind (not written)
+        self.out_of_order = False  # a page that Pagefind indexes came after the index was asked for
         self._last: int | None = None  # the message asking for the index, once sent
         self._bodies_marked = False  # whether a page sent so far marks its body for Pagefind
         self._finishing = threading.Lock()  # the last page may come from another thread than write()
@@ -77,17 +86,23 @@ class SearchIndexer:
         self._sender.start()
         self._reader.start()
 
-    def expect(self, pages: int) -> None:
-        """The build will add this many pages: once they are all added, the index is asked
-        for (``finish_adding``), so that Pagefind builds it while the build does its last
-        steps (0.7 s of Pagefind's CPU at 1,000 posts) instead of after them."""
-        self._expected = pages
+    def expect(self, paths: set[str], later: set[str]) -> None:
+        """Once the pages at ``paths`` are added, the index is asked for (``finish_adding``),
+        so that Pagefind builds it while the build does its last steps, such as rendering the
+        pages it will not index (0.7 s of Pagefind's CPU at 1,000 posts), instead of after
+        them. The pages at ``later``, added after, must be ones Pagefind leaves out (``_queue``)."""
+        self._later = set(later)
+        self._awaited = set(paths) - self.indexed
+        if not self._awaited:
+            self.finish_adding()
 
     def add(self, path: str, html: str) -> None:
         """Queue the page written at ``path`` (relative to site/) with this HTML."""
         self._queue(path, html)
-        if len(self.indexed) == self._expected:
-            self.finish_adding()
+        if self._awaited:
+            self._awaited.discard(path)
+            if not self._awaited:
+                self.finish_adding()
 
     def finish_adding(self) -> None:
         """Add what is left (``add_remaining``) and ask Pagefind for the index; ``write`` writes it."""
@@ -102,27 +117,32 @@ class SearchIndexer:
                     self._last = 0  # never answered: write() says that the service stopped
 
     def add_remaining(self) -> None:
-        """Queue, in sorted order, every HTML file of site/ not added yet (404.html, redirect pages)."""
+        """Queue, in sorted order, every HTML file of site/ not added yet (404.html, redirect
+        pages), but for the pages the build adds later (``expect``)."""
         for path in sorted(_html_files(self.site_dir)):
-            if path not in self.indexed:
+            if path not in self.indexed and path not in self._later:
                 with open(os.path.join(self.site_dir, path), encoding="utf-8") as handle:
                     self._queue(path, handle.read())
 
     def _queue(self, path: str, html: str) -> None:
-        if self._last is not None:
-            raise SearchIndexError(f"{path}: written after Pagefind was asked for the index")
-        self.indexed.add(path)
         # Once a page marks its body (data-pagefind-body), Pagefind leaves every page without one
         # out of the index: such a page is not sent at all (a quarter of the bytes at 1,000 posts,
         # listings mostly; the same index, see tests/test_serial_build.py). One sent before the
         # first marked page is left out by Pagefind itself.
         marked = _MARKED_BODY in html
+        sent = marked or not self._bodies_marked
+        if self._last is not None:
+            self.indexed.add(path)
+            self.out_of_order = self.out_of_order or sent  # too late for the index asked for
+            return
+        self.indexed.add(path)
         self._bodies_marked = self._bodies_marked or marked
-        if marked or not self._bodies_marked:
+        if sent:
             self._pages.put((path, html))
 
     def write(self) -> None:
-        """Wait for every page, then write site/pagefind/; raises SearchIndexError on any problem."""
+        """Wait for every page, then write site/pagefind/; raises SearchIndexError on any problem,
+        PagesOutOfOrder (writing nothing) when a page to index came after the index was asked for."""
         try:
             # GetFiles, not WriteFiles: the service answers WriteFiles before its last file is
             # flushed, so stopping it then can leave a file cut short.
@@ -134,9 +154,12 @@ class SearchIndexer:
                         for id_, answer in sorted(self._answers.items()) if answer.get("type") == "Error"]
             if last not in self._answers:
                 problems.append("Pagefind's service stopped before writing the index")
+            if self.out_of_order:
+                raise PagesOutOfOrder("a page to index came after the index was asked for")
             if problems:
                 raise SearchIndexError("\n".join(problems))
-            _write_bundle(self._answers.pop(last)["files"], os.path.join(self.site_dir, "pagefind"))
+            if self._misnamed:
+                raise SearchIndexError(f"Pagefind named files outside site/pagefind: {', '.join(self._misnamed)}")
         except OSError as error:
             raise SearchIndexError(f"Pagefind's service stopped answering ({error})") from error
         finally:
@@ -166,6 +189,18 @@ class SearchIndexer:
         self._process.stdin.flush()
         return self._message_id
 
+    def _write_file(self, name: str, content: bytes) -> None:
+        """Write one file of the index as its answer arrives (in the thread that reads answers,
+        while the build renders its last pages): the index is never held whole in memory."""
+        folder = os.path.join(self.site_dir, "pagefind")
+        path = os.path.normpath(os.path.join(folder, name))
+        if not path.startswith(folder + os.sep):
+            self._misnamed.append(name)
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(content)
+
     def _read_answers(self) -> None:
         try:
             while True:
@@ -186,7 +221,7 @@ class SearchIndexer:
         in base64 (6 MB at 1,000 posts for 3 MB of files): ``_Answer`` takes it apart file by
         file, so that its text is never held whole (it was the build's peak memory, 18 MB)."""
         assert self._process.stdout is not None
-        answer = _Answer()
+        answer = _Answer(self._write_file)
         while (end := self._received.find(b",")) < 0:
             answer.feed(self._received)
             self._received = self._process.stdout.read1(65536)
@@ -201,10 +236,12 @@ class SearchIndexer:
 class _Answer:
     """One answer of Pagefind's service, fed its base64 text piece by piece. An answer is
     parsed whole at its end, except GetFiles': recognised by its start, its list of files is
-    parsed one file at a time as the text arrives, each file's content decoded at once.
-    ``end`` gives the answer as JSON would, GetFiles' files as ``(path, bytes)`` pairs."""
+    parsed one file at a time as the text arrives, each file's content decoded at once and
+    handed to ``take_file(path, content)``. ``end`` gives the answer as JSON would, GetFiles'
+    files as ``(path, bytes)`` pairs, but for those handed to ``take_file``."""
 
-    def __init__(self) -> None:
+    def __init__(self, take_file: Callable[[str, bytes], None] | None = None) -> None:
+        self._take_file = take_file or (lambda path, content: self._files.append((path, content)))
         self._base64 = bytearray()  # received, not decoded yet (under 4 characters between feeds)
         self._json = bytearray()  # decoded, not parsed yet
         self._is_files: bool | None = None  # whether this is GetFiles' answer, once known
@@ -252,7 +289,7 @@ class _Answer:
             except json.JSONDecodeError:  # a "}" inside the file's name: the object goes on
                 self._searched = close + 1
                 continue
-            self._files.append((file["path"], base64.b64decode(file["content"])))
+            self._take_file(file["path"], base64.b64decode(file["content"]))
             del self._json[:close + 1]
             self._searched = 0
         self._searched = len(self._json)
@@ -274,17 +311,6 @@ def without_chrome(html: str) -> str:
     if body < 0 or not 0 < body_end <= element:
         return html
     return html[:body_end] + html[element:]
-
-
-def _write_bundle(files: list[tuple[str, bytes]], folder: str) -> None:
-    while files:
-        name, content = files.pop()
-        path = os.path.normpath(os.path.join(folder, name))
-        if not path.startswith(folder + os.sep):
-            raise SearchIndexError(f"Pagefind named a file outside site/pagefind: {name}")
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(content)
 
 
 def _payload(message: dict, message_id: int) -> dict:

@@ -24,8 +24,10 @@ on_post_page), each loop in one process, one page after the other. Here:
    main process (Pagefind's pages, hooks/search.py; the link-preview cards to draw,
    hooks/pictures.py) goes through ``in_page_order``: those calls run in the main
    process in the page order of the one-process build, whichever process rendered the
-   page, and so do the worker's log records (``--strict`` counts its warnings). A
-   worker's error stops the build with the one-process build's message.
+   page, and so do the worker's log records (``--strict`` counts its warnings); pages a
+   hook asked to render last (``render_last``: those Pagefind leaves out, so that it
+   builds its index while they are rendered) come last. A worker's error stops the build
+   with the one-process build's message: that of the first failing page in MkDocs' order.
 
 A worker that dies leaves what it had not handed over to the main process, which does it.
 ``CAREERBLOG_SERIAL_BUILD=1``, the preview (`mkdocs serve`), a machine with one core or
@@ -79,12 +81,14 @@ _recorder: Callable[[int, tuple], None] | None = None
 _build: "_SplitBuild | None" = None
 # What the last split build's worker did, for tests and the benchmark: pages converted, pages rendered.
 shares = {"converted": 0, "rendered": 0}
+_RENDER_LAST = "career_blog_render_last"  # config key: the source paths of pages to render after the others
 
 
 def in_page_order(function: Callable) -> Callable:
     """Decorate a hook's helper ``function(config, *args)`` that a page's rendering calls for
     the main process (to index the page, to draw its card later). Its calls run in the main
-    process, with that process's ``config``, in the page order of the one-process build; the
+    process, with that process's ``config``, in the page order of the one-process build (but
+    for the pages asked to be rendered last, ``render_last``, whose calls come last); the
     arguments after ``config`` must pickle. In a build without a worker they run at once."""
     number = next(_numbers)
     _in_order[number] = function
@@ -97,6 +101,14 @@ def in_page_order(function: Callable) -> Callable:
             _recorder(number, args)
 
     return call
+
+
+def render_last(config: MkDocsConfig, pages: list[Page]) -> None:
+    """Ask the split page loop to render these pages after all the others (among themselves
+    in MkDocs' order), and so to make their ``in_page_order`` calls last: hooks/search.py
+    asks it for the pages that Pagefind will not index, so that Pagefind can build its index
+    while they are rendered. Call it in ``on_env`` before hooks/parallel.py's."""
+    config[_RENDER_LAST] = frozenset(page.file.src_uri for page in pages)
 
 
 def wanted() -> bool:
@@ -434,11 +446,21 @@ class _ConvertedOrHere:
 
 
 class _PageSplit:
+    """The page loop in two processes. Pages are taken in MkDocs' order, except those a hook
+    asked to render last (``render_last``); their calls are delivered in that order too. A
+    failure stops the build with the error of the first failing page in MkDocs' order, as in
+    one process (``_first_failure``)."""
+
     def __init__(self, build: _SplitBuild, env: Environment, files: Files, config: MkDocsConfig) -> None:
         self.config = config
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        self.pages = [file.page for file in doc_files if file.page is not None]
+        in_order = [file.page for file in doc_files if file.page is not None]
+        last = config.get(_RENDER_LAST) or frozenset()
+        self.pages = ([page for page in in_order if page.file.src_uri not in last]
+                      + [page for page in in_order if page.file.src_uri in last])
+        self.rank = {id(page): i for i, page in enumerate(in_order)}  # MkDocs' order
         self.index = {id(page): i for i, page in enumerate(self.pages)}
+        self.called = 0  # pages MkDocs' loop has asked for so far
         self.claims = _Claims(len(self.pages))
         # Pages done, by index, until every earlier page is delivered: (records, calls, error).
         self.done: dict[int, tuple[list, list, BaseException | None]] = {}
@@ -453,12 +475,15 @@ class _PageSplit:
 
     # In the main process, for every page of MkDocs' loop (in place of its _build_page).
     def _build_page(self, page: Page, config: MkDocsConfig, doc_files, nav, env, dirty=False, excluded=False) -> None:
-        index = self.index.get(id(page))
-        if index is None:  # not a page this split knows of: build it as MkDocs would
+        if id(page) not in self.index:  # not a page this split knows of: build it as MkDocs would
             return self.building(page, config, doc_files, nav, env, dirty, excluded)
+        # MkDocs' loop asks for each page once, in its order; this process takes the split's
+        # next page instead (the same pages, the ones asked to be last at the end).
+        index, self.called = self.called, self.called + 1
+        page = self.pages[index]
         self._raise_failure()
         if self.claims.front(index):
-            self._build_here(index, (page, config, doc_files, nav, env, dirty, excluded))
+            self._build_here(index, (page, config, doc_files, nav, env, dirty, page.file.inclusion.is_excluded()))
         if index == len(self.pages) - 1:
             self.finish()
 
@@ -502,15 +527,39 @@ class _PageSplit:
         self.worker.join()
         with self.lock:
             self._deliver()
-            if self.failure is not None and self.failure[0] < index:
-                self._raise_failure()
-        raise error
+        raise self._first_failure([(index, error)])
 
     def _raise_failure(self) -> None:
         if self.failure is not None:
-            _, error = self.failure
             self.claims.close()
-            raise error
+            self.worker.join()
+            with self.lock:
+                self._deliver()
+            raise self._first_failure([])
+
+    def _first_failure(self, known: list[tuple[int, BaseException]]) -> BaseException:
+        """The error of the first page in MkDocs' order that fails, as the one-process build
+        would raise it: among the failures known (``known``, ``self.failure``, and pages done
+        but not delivered), and the pages before them in MkDocs' order that nobody rendered
+        (pages rendered last), which are rendered here, in that order, until one fails."""
+        known = known + ([self.failure] if self.failure is not None else [])
+        known += [(index, outcome[2]) for index, outcome in self.done.items() if outcome[2] is not None]
+        first, error = min(known, key=lambda failed: self.rank[id(self.pages[failed[0]])])
+        before = self.rank[id(self.pages[first])]
+        undone = sorted((index for index in range(self.delivered, len(self.pages)) if index not in self.done
+                         and index not in dict(known) and self.rank[id(self.pages[index])] < before),
+                        key=lambda index: self.rank[id(self.pages[index])])
+        global _recorder
+        for index in undone:
+            page = self.pages[index]
+            _recorder = lambda number, args: None  # noqa: E731 - the build fails: nothing is left for later
+            try:
+                self.building(page, self.config, *self.arguments, False, page.file.inclusion.is_excluded())
+            except BaseException as failed:  # noqa: BLE001 - raised instead, as the earlier page's
+                return failed
+            finally:
+                _recorder = None
+        return error
 
     def _receive(self, message) -> None:
         if message is not None:
