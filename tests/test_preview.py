@@ -15,6 +15,8 @@ import pytest
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
+from careerblog_mkdocs import render_cache
+
 from sitebuild import Site, build_site, copy_machinery, resolve, serving
 
 POST = "/blog/missed-your-interview/"
@@ -99,13 +101,16 @@ def test_the_rebuild_converts_only_the_markdown_that_changed(preview, monkeypatc
     rebuild()
     edit_post(project)
     converted = []
-    render = Page.render
 
-    def recording_render(page, config, files):
-        converted.append(page.file.src_uri)
-        return render(page, config, files)
+    def recording(render):
+        def recording_render(page, config, files):
+            converted.append(page.file.src_uri)
+            return render(page, config, files)
+        return recording_render
 
-    monkeypatch.setattr(Page, "render", recording_render)
+    # A page is converted by MkDocs' Page.render, or on the process's one converter (render_cache._render).
+    monkeypatch.setattr(Page, "render", recording(Page.render))
+    monkeypatch.setattr(render_cache, "_render", recording(render_cache._render))
     rebuild()
     # The edited post, the post that embeds its guide, and the guide's page: nothing else.
     assert sorted(converted) == [
