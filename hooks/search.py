@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 
 from careerblog.search_index import PagesOutOfOrder, SearchIndexer, SearchIndexError, without_chrome
 from careerblog_mkdocs import Session, serial_build
-from careerblog_mkdocs.parallel import in_page_order, make_way, render_last
+from careerblog_mkdocs.parallel import in_page_order, render_last
 
 # In the preview, indexing runs beside the server rather than before it: the page an
 # editor saved is shown at once (4 s sooner at 1,000 posts), and search catches up.
@@ -149,8 +149,6 @@ def _index_page(config: MkDocsConfig, path: str, html: str) -> None:
     # pages rendered last, which it leaves out, come after it was asked for the index).
     if _indexer is not None:
         _indexer.add(path, html)
-        if _indexer.asked:  # Pagefind builds the index: the build's worker lets it have a core
-            make_way()
     else:
         _written.append(path)
 

@@ -116,11 +116,6 @@ class SearchIndexer:
                 except OSError:
                     self._last = 0  # never answered: write() says that the service stopped
 
-    @property
-    def asked(self) -> bool:
-        """Whether the index has been asked for (``finish_adding``)."""
-        return self._last is not None
-
     def add_remaining(self) -> None:
         """Queue, in sorted order, every HTML file of site/ not added yet (404.html, redirect
         pages), but for the pages the build adds later (``expect``)."""

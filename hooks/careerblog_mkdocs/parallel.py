@@ -111,20 +111,6 @@ def render_last(config: MkDocsConfig, pages: list[Page]) -> None:
     config[_RENDER_LAST] = frozenset(page.file.src_uri for page in pages)
 
 
-def make_way(niceness: int = 10) -> None:
-    """Lower the page worker's priority: from the moment Pagefind builds its index (the
-    build's critical path from then on, hooks/search.py), the pages left to render wait for
-    the core it needs rather than the index for theirs. The worker's own niceness, not the
-    main process's, which lives on after the build (and could not be raised back)."""
-    pages = _build.pages if _build is not None else None
-    if pages is not None and pages.worker.pid and not pages.made_way:
-        pages.made_way = True
-        try:
-            os.setpriority(os.PRIO_PROCESS, pages.worker.pid, niceness)
-        except OSError:  # gone already, or not allowed: nothing lost but the head start
-            pass
-
-
 def wanted() -> bool:
     """Whether this build uses a worker: a full build, not the serial one, with two cores to use."""
     if _fork is None or Session.serving or serial_build():
@@ -475,7 +461,6 @@ class _PageSplit:
         self.rank = {id(page): i for i, page in enumerate(in_order)}  # MkDocs' order
         self.index = {id(page): i for i, page in enumerate(self.pages)}
         self.called = 0  # pages MkDocs' loop has asked for so far
-        self.made_way = False  # whether the worker's priority was lowered (make_way)
         self.claims = _Claims(len(self.pages))
         # Pages done, by index, until every earlier page is delivered: (records, calls, error).
         self.done: dict[int, tuple[list, list, BaseException | None]] = {}
