@@ -76,6 +76,7 @@ def measure(variant: str, root: Path, site_dir: Path, preview_edits: int) -> dic
     def configured(serve: bool):
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         _time_hooks(config, hook_seconds, phases)
+        _time_our_converter(phases)
         _count_in_workers(worker_counts, conversions, hook_seconds, phases)
         if serve:
             config.plugins.on_startup(command="serve", dirty=False)
@@ -209,6 +210,25 @@ def _time_phases(totals: dict[str, float]) -> None:
             totals[f"template {self.name}"] += time.perf_counter() - began
 
     jinja2.Template.render = timed_render_template
+
+
+def _time_our_converter(totals: dict[str, float]) -> None:
+    """Time as "markdown" the pages converted on the build's own converter too (once its hooks are
+    loaded): careerblog_mkdocs.render_cache converts pages without Page.render."""
+    render_cache = sys.modules.get("careerblog_mkdocs.render_cache")
+    if render_cache is None or getattr(render_cache, "_bench_timing", False):
+        return
+    render = render_cache._render
+
+    def timed_render(page, config, files):
+        began = time.perf_counter()
+        try:
+            return render(page, config, files)
+        finally:
+            totals["markdown"] += time.perf_counter() - began
+
+    render_cache._render = timed_render
+    render_cache._bench_timing = True
 
 
 def _timed(handler, name: str, totals: dict[str, float]):
