@@ -16,7 +16,11 @@ process (careerblog/search_index.py), rather than reading site/ again after the 
 (careerblog_mkdocs.parallel) reaches Pagefind in its turn: Pagefind numbers pages in
 the order they come. It gets each page without Material's header and navigation, which
 it skips, and no page without a marked body once one has it (Pagefind leaves those
-out). CAREERBLOG_SERIAL_BUILD=1 indexes the same pages, whole and in the same order,
+out). Those pages (listings: _UNINDEXED_TEMPLATES) are rendered last on two cores, and
+Pagefind is asked for the index once every other page is added: it builds the index (0.7 s
+of its CPU at 1,000 posts) while they render, instead of after the last page. Should one
+of them be indexed after all, the index is made again after the build, in page order.
+CAREERBLOG_SERIAL_BUILD=1 indexes the same pages, whole and in the same order,
 after the build instead: the output is byte-identical (tests/test_serial_build.py).
 """
 
