@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -55,6 +56,7 @@ _order: list[str] = []  # a full build's pages, in MkDocs' order
 _UNINDEXED_TEMPLATES = frozenset({"listing.html", "guides.html", "jobs.html"})
 
 
+_log = logging.getLogger("mkdocs.hooks.search")
 _ENTRIES = "career_blog_search_entries"  # config key: this build's index entries
 _SEARCHABLE = "career_blog_searchable"  # page meta key: what the page's own `search` said
 
@@ -116,6 +118,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             try:
                 _index_written(indexer, _written, site_dir)
             except PagesOutOfOrder:  # a page rendered last was to be indexed: again, in page order
+                _log.info("Pagefind: a page of %s marks its body after all: the index is made again, in page order "
+                          "(hooks/search.py: _UNINDEXED_TEMPLATES)", ", ".join(sorted(_UNINDEXED_TEMPLATES)))
                 shutil.rmtree(os.path.join(site_dir, "pagefind"), ignore_errors=True)
                 _index_written(_start_indexer(config), _order, site_dir)
         except SearchIndexError as error:

@@ -174,12 +174,15 @@ def on_post_page(output, *, page, config):
 '''
 
 
-def test_a_page_rendered_last_that_pagefind_indexes_after_all_gives_the_serial_index(tmp_path, monkeypatch):
+def test_a_page_rendered_last_that_pagefind_indexes_after_all_gives_the_serial_index(tmp_path, caplog, monkeypatch):
     root = project_with_hook(tmp_path / "project", "marking", MARKING_HOOK)
     monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1")
     serial = build_site(root, tmp_path / "serial")
     monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "0")
-    usual = build_site(root, tmp_path / "usual")
+    with caplog.at_level(logging.INFO):
+        usual = build_site(root, tmp_path / "usual")
+    # The index asked for before the listing pages was given up, and made again in page order.
+    assert any("the index is made again" in r.getMessage() for r in caplog.records)
     assert "data-pagefind-body" in (usual / "blog" / "index.html").read_text(encoding="utf-8")
     names = _files(usual)
     assert names == _files(serial)
