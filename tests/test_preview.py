@@ -96,11 +96,9 @@ def test_an_edit_shows_everywhere_after_the_rebuild(preview):
     assert OLD_TITLE not in site.text_of_all_files()
 
 
-def test_the_rebuild_converts_only_the_markdown_that_changed(preview, monkeypatch):
-    project, rebuild = preview
-    rebuild()
-    edit_post(project)
-    converted = []
+def record_conversions(monkeypatch) -> list[str]:
+    """The src_uri of every page converted from now on."""
+    converted: list[str] = []
 
     def recording(render):
         def recording_render(page, config, files):
@@ -111,6 +109,14 @@ def test_the_rebuild_converts_only_the_markdown_that_changed(preview, monkeypatc
     # A page is converted by MkDocs' Page.render, or on the process's one converter (render_cache._render).
     monkeypatch.setattr(Page, "render", recording(Page.render))
     monkeypatch.setattr(render_cache, "_render", recording(render_cache._render))
+    return converted
+
+
+def test_the_rebuild_converts_only_the_markdown_that_changed(preview, monkeypatch):
+    project, rebuild = preview
+    rebuild()
+    edit_post(project)
+    converted = record_conversions(monkeypatch)
     rebuild()
     # The edited post, the post that embeds its guide, and the guide's page: nothing else.
     assert sorted(converted) == [
@@ -170,14 +176,7 @@ def test_a_link_follows_the_post_it_names_when_that_post_moves(preview, monkeypa
 
     scams = project.root / "docs/blog/posts/2024-07-15-avoid-job-scams.md"
     scams.write_text(scams.read_text(encoding="utf-8").replace("slug: job-scams", "slug: scam-warnings", 1), encoding="utf-8")
-    converted = []
-    render = Page.render
-
-    def recording_render(page, config, files):
-        converted.append(page.file.src_uri)
-        return render(page, config, files)
-
-    monkeypatch.setattr(Page, "render", recording_render)
+    converted = record_conversions(monkeypatch)
     site = rebuild()
     assert [a["href"] for a in site.html(POST).select("article a") if a.get_text() == "about scams"] == ["../scam-warnings/"]
     # The post embedding a guide holds a '<' (a link sign) but names no moved file.
