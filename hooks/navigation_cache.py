@@ -12,6 +12,10 @@ render it as usual. Measured with the pages of 1,000 posts rendered again in one
 (best of 5): 0.25 ms a page less, a tenth of a post's time. The output is the same
 bytes: tests/test_serial_build.py compares the site with the serial build's
 (CAREERBLOG_SERIAL_BUILD=1), which renders the navigation of every page in full.
+
+Material's settings for its scripts (base.html's ``config`` block: JSON with ten
+translations, each a macro call) are the same on every page but for the base URL and the
+search worker's link: rendered once per pair (tests/test_navigation_cache.py).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from careerblog_mkdocs import serial_build
-from careerblog_mkdocs.navigation_cache import keep_rendered
+from careerblog_mkdocs.navigation_cache import keep_block_rendered, keep_rendered
 
 _PARTIALS = ("partials/nav.html", "partials/tabs.html")
 
@@ -33,4 +37,5 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     if not serial_build():  # the serial build is the reference: it renders every page's in full
         for name in _PARTIALS:
             keep_rendered(env.get_template(name), config)
+        keep_block_rendered(env.get_template("base.html"), "config")
     return env

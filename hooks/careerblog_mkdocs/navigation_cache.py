@@ -52,3 +52,50 @@ def _items(items: list) -> Iterator:
     for item in items:
         yield item
         yield from _items(getattr(item, "children", None) or [])
+
+
+def keep_block_rendered(template: jinja2.Template, name: str) -> None:
+    """Make the block ``name`` of ``template`` render once per ``base_url`` and per link it
+    writes, as this page's ``url`` filter writes them.
+
+    For Material's ``config`` block (base.html), the settings every page gives its scripts:
+    the same JSON for every page but for the site's base and the search worker's link, its
+    translations made by ten macro calls on each page. The block's other inputs are the
+    build's configuration (its features, language and plugins), the same for every page. The
+    links are those the block gave the filter when first rendered: a block whose links vary
+    by page is not one to keep this way.
+    """
+    render: Callable = template.blocks[name]
+    if getattr(render, "keeps_rendered", False):
+        return
+    kept: dict[tuple, str] = {}
+    links: list = []
+
+    def block(context: jinja2.runtime.Context) -> Iterator[str]:
+        env = context.environment
+        url = env.filters["url"]
+        key = (context.get("base_url"), *(url(context, link) for link in links))
+        html = kept.get(key)
+        if html is None:
+            given: list = []
+
+            @jinja2.pass_context
+            def recording_url(url_context, value) -> str:
+                given.append(value)
+                return url(url_context, value)
+
+            env.filters["url"] = recording_url  # the compiled block looks its filters up as it starts
+            try:
+                html = "".join(render(context))
+            finally:
+                env.filters["url"] = url
+            if not kept:
+                links[:] = given
+                key = (context.get("base_url"), *(url(context, link) for link in links))
+            if given != links:
+                raise RuntimeError(f"{template.name}: block {name} links by page; it cannot be kept")
+            kept[key] = html
+        yield html
+
+    block.keeps_rendered = True  # type: ignore[attr-defined]
+    template.blocks[name] = block
