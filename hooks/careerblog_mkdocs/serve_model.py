@@ -64,7 +64,7 @@ from careerblog.content import Content
 from careerblog_mkdocs import Session, project_root
 from careerblog_mkdocs.serve_fork import copies_cpu, in_two
 from careerblog_mkdocs.serve_posts import Frame, PostsChange, digest_of, posts_change, related_changed, related_lists
-from careerblog_mkdocs.serve_quick import Held, rebuild as rebuild_held
+from careerblog_mkdocs.serve_quick import Contexts, Held, rebuild as rebuild_held
 
 log = logging.getLogger("mkdocs.careerblog.preview")
 
@@ -133,6 +133,9 @@ class ServeModel:
     # as read hands back the same object while its file is unchanged (17 ms at 1,000 posts).
     _post_pieces: dict[int, tuple] = field(default_factory=dict)
     _displays_changed: set[str] = field(default_factory=set)
+    # What each page's on_page_context hooks gave its digest, for pages rendered again: the
+    # quick rebuild gives it to the page's template instead of running them again (serve_quick.py).
+    contexts: Contexts = field(default_factory=lambda: Contexts())
     _nav: Navigation | None = None
     _files: Files | None = None
     _env: jinja2.Environment | None = None
@@ -190,6 +193,7 @@ class ServeModel:
         self.frame = Frame("")
         self._last = (None, None)
         self._post_pieces.clear()
+        self.contexts.clear()
         self.displays.clear()
         self.written.clear()
         self.theme_files.clear()
@@ -247,7 +251,7 @@ class ServeModel:
                 self._changed = frozenset(os.path.abspath(path) for path in seen)
             Session.changed_files = self._changed
             try:
-                quick = self.held is not None and rebuild_held(self.held)
+                quick = self.held is not None and rebuild_held(self.held, self.contexts)
                 if not quick:
                     fresh = get_config()
                     fresh.site_url = serve_url
@@ -391,8 +395,17 @@ class ServeModel:
         makers = [method for method in config.plugins.events["page_context"]
                   if config.plugins._event_origins.get(method) != "material/search"]
         self._digested = len(to_digest)
-        digests = in_two([file.page for file in to_digest],
-                         lambda pages: [_digest(p, makers, config, nav, shared) for p in pages])
+        contexts: dict[str, dict] = {}  # this process's share only: the forked copy's stay there
+
+        def digest_some(some: list[Page]) -> list[tuple[str | None, str | None]]:
+            digested = []
+            for page in some:
+                digest, shown, context = _digest(page, makers, config, nav, shared)
+                contexts[page.file.src_uri] = context
+                digested.append((digest, shown))
+            return digested
+
+        digests = in_two([file.page for file in to_digest], digest_some)
         for file, (digest, shown) in zip(to_digest, digests):
             kept_now[file.src_uri].digest, kept_now[file.src_uri].shown = digest, shown
         for src_uri, kept in kept_now.items():
@@ -401,6 +414,9 @@ class ServeModel:
                     or not os.path.exists(files.src_uris[src_uri].abs_dest_path)):
                 self.rendering.add(src_uri)
         self.kept = kept_now
+        # Only the quick rebuild renders with them (MkDocs' own build runs the hooks itself).
+        self.contexts.keep({src_uri: contexts[src_uri] for src_uri in self.rendering if src_uri in contexts}
+                           if self.incremental else {}, frozenset(makers))
         self._phase = "render"
         self._skip_unchanged_files(files)
 
@@ -428,6 +444,7 @@ class ServeModel:
             log.info(f"Preview: read {len(self.reading)}, digested {self._digested}{narrowed} and rendered "
                      f"{len(self.rendering)} of {len(self.kept)} pages again")
         self.outputs = outputs
+        self.contexts.clear()
         if self._nav is not None and self._env is not None:
             self.held = Held(config, files, self._nav, self._env)
         self._files = self._nav = self._env = None
@@ -603,9 +620,9 @@ def _reads_other_pages(file: File, source: str, same_frame: bool) -> bool:
 
 
 def _digest(page: Page, makers: list[Callable], config: MkDocsConfig, nav: Navigation | None,
-            shared: str) -> tuple[str | None, str | None]:
-    """Everything the page's template is given that can differ between two saves, and its text; None if
-    unknowable. ``makers``: the on_page_context events that give the template something."""
+            shared: str) -> tuple[str | None, str | None, dict]:
+    """Everything the page's template is given that can differ between two saves, and its text (None if
+    unknowable), and what the hooks gave. ``makers``: the on_page_context events that give the template something."""
     context: dict = {}
     for method in makers:
         context = method(context, page=page, config=config, nav=nav) or context
@@ -613,10 +630,10 @@ def _digest(page: Page, makers: list[Callable], config: MkDocsConfig, nav: Navig
     shown = repr((page.url, str(page.title), sorted(page.meta.items(), key=lambda i: i[0]), page.update_date,
                   neighbours, sorted(context.items(), key=lambda i: i[0]), shared))
     if " object at 0x" in shown:
-        return None, None  # something without a stable description: always render this page
+        return None, None, context  # something without a stable description: always render this page
     digest = hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16)
     digest.update((page.content or "").encode("utf-8", "surrogatepass"))
-    return digest.hexdigest(), shown
+    return digest.hexdigest(), shown, context
 
 
 def _only_pages(changes: set[str], docs_dir: str, jobs_file: str) -> bool:

@@ -28,8 +28,9 @@ fails: then MkDocs' own build runs, which says the problems as always.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import jinja2
 from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
@@ -54,8 +55,32 @@ class Held:
     env: jinja2.Environment
 
 
-def rebuild(held: Held) -> bool:
-    """Build the site again on ``held``; False (nothing written) when only a whole build can."""
+@dataclass
+class Contexts:
+    """What the hooks' ``on_page_context`` gave each page this rebuild, when the serve model
+    digested it (serve_model.py), by ``src_uri``; ``makers``: those events.
+
+    The digest runs them on an empty context, in their order, after every ``on_env``; a
+    page's template gets the same by running them again on MkDocs' context, as long as
+    they only add keys (none reads what MkDocs puts there). Given back instead, a title
+    edit's 70 pages skip 70 runs of every hook (related posts ranked again, cards, jobs).
+    """
+
+    by_page: dict[str, dict] = field(default_factory=dict)
+    makers: frozenset[Callable] = frozenset()
+
+    def keep(self, by_page: dict[str, dict], makers: frozenset[Callable]) -> None:
+        # In place: the quick rebuild was handed this object before the model's on_env ran.
+        self.by_page, self.makers = by_page, makers
+
+    def clear(self) -> None:
+        self.keep({}, frozenset())
+
+
+def rebuild(held: Held, contexts: Contexts | None = None) -> bool:
+    """Build the site again on ``held``; False (nothing written) when only a whole build can.
+
+    ``contexts``: filled by the serve model during this rebuild's ``on_env``."""
     config, files, nav, env = held.config, held.files, held.nav, held.env
     # Templates as a new environment has them, each build: a hook may change a template
     # for one build (hooks/navigation_cache.py keeps the navigation's HTML on it). Their
@@ -75,7 +100,7 @@ def rebuild(held: Held) -> bool:
         return False
     _order_as_planned(files, planned)
     try:
-        _build(config, files, nav, env)
+        _build(config, files, nav, env, contexts or Contexts())
     except Exception as error:
         # What build() does with a failed build: hooks hear of it, MkDocs says it.
         config.plugins.on_build_error(error=error)
@@ -131,7 +156,7 @@ def _order_as_planned(files: Files, planned: Files) -> None:
         files.append(file)
 
 
-def _build(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> None:
+def _build(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment, contexts: Contexts) -> None:
     """The rest of MkDocs' build() (mkdocs/commands/build.py), as a dirty build of the preview runs it."""
     inclusion = InclusionLevel.is_in_serve
     nav = config.plugins.on_nav(nav, config=config, files=files)
@@ -153,10 +178,34 @@ def _build(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Envi
         return [_build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
                 for file in some]
 
-    in_two(changed, write)  # a new post's 120 pages on both cores (serve_fork.py)
+    with _reusing(config, contexts):
+        in_two(changed, write)  # a new post's 120 pages on both cores (serve_fork.py)
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
+
+
+@contextmanager
+def _reusing(config: MkDocsConfig, contexts: Contexts) -> Iterator[None]:
+    """While pages render, their ``on_page_context`` gives what the digest's run gave (Contexts)."""
+    events = config.plugins.events["page_context"]
+    hooks = list(events)
+
+    def page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        given = contexts.by_page.get(page.file.src_uri)
+        if given is not None:
+            context.update(given)
+        for method in hooks:
+            # The others (Material's search plugin) only read the page: they run as always.
+            if given is None or method not in contexts.makers:
+                context = method(context, page=page, config=config, nav=nav) or context
+        return context
+
+    events[:] = [page_context]
+    try:
+        yield
+    finally:
+        events[:] = hooks
 
 
 def _named(nav_config: object, src_uri: str) -> bool:
