@@ -55,7 +55,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     # for one build, where it converts the empty Markdown of generated pages only once.
     (_renders if Session.serving else RenderCache()).attach(files, config)
     if Session.serving:
-        _model.plan_reading(files, nav, state_of(config).content)
+        _model.plan_reading(files, nav, state_of(config))
     return nav
 
 

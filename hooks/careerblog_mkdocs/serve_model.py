@@ -61,9 +61,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from careerblog.content import Content
+from careerblog.state import BuildState
 from careerblog_mkdocs import Session, project_root
 from careerblog_mkdocs.serve_fork import copies_cpu, in_two
-from careerblog_mkdocs.serve_posts import Frame, PostsChange, digest_of, posts_change, related_changed, related_lists
+from careerblog_mkdocs.serve_posts import (Frame, PostsChange, digest_of, listing_keys, posts_change, related_changed,
+                                           related_lists)
 from careerblog_mkdocs.serve_quick import Contexts, Held, rebuild as rebuild_held
 
 log = logging.getLogger("mkdocs.careerblog.preview")
@@ -117,6 +119,7 @@ class ServeModel:
     # and those displays by key: when only displays changed, only pages naming them can differ.
     frame: Frame = Frame("")
     displays: dict[tuple[str, str], str] = field(default_factory=dict)
+    listings: dict[str, str] = field(default_factory=dict)  # what each listing page is made of (serve_posts.py)
     shared: str = ""  # the navigation, at the last build
     written: dict[str, str] = field(default_factory=dict)  # generated files (feeds) by path: digest of content
     theme_files: dict[tuple, list[str]] = field(default_factory=dict)  # the theme folders' templates
@@ -195,6 +198,7 @@ class ServeModel:
         self._post_pieces.clear()
         self.contexts.clear()
         self.displays.clear()
+        self.listings.clear()
         self.written.clear()
         self.theme_files.clear()
         self.templates.clear()
@@ -307,9 +311,10 @@ class ServeModel:
 
         return list_templates
 
-    def plan_reading(self, files: Files, nav: Navigation, content: Content) -> None:
+    def plan_reading(self, files: Files, nav: Navigation, state: BuildState) -> None:
         """Decide which pages to read again; give the others what reading them gave last time."""
         self._nav, self._files, self._phase = nav, files, "read"
+        content = state.content
         self.reading, self.rendering = set(), set()
         frame, displays = _frame_and_displays(content, self._post_pieces)
         # The content every hook's views are made from, as of now (statuses and open jobs included).
@@ -329,6 +334,7 @@ class ServeModel:
         changed = {file.src_uri for file in pages} ^ set(self.kept)
         changed |= {file.src_uri for file in pages if file.src_uri in self.kept and self.kept[file.src_uri].url != file.url}
         self._posts_change = self._posts_only(before, last, content, changed)
+        listed, self.listings = self.listings, listing_keys(state)
         names = {os.path.splitext(os.path.basename(src))[0] for src in changed}
         for file in pages:
             kept = self.kept.get(file.src_uri)
@@ -337,11 +343,22 @@ class ServeModel:
                 and os.path.abspath(file.abs_src_path) not in self._changed
             source = kept.source if unwritten else file.content_string
             if (kept is None or kept.source != source or kept.url != file.url or any(name in source for name in names)
-                    or not same_content and _reads_other_pages(file, source, self._same_frame)):
+                    or not same_content and _reads_other_pages(file, source, self._same_frame)
+                    and not self._posts_leave(file, source, state, listed)):
                 self.reading.add(file.src_uri)
             else:
                 _restore(file.page, kept, files)
             file.is_modified = _Modified(self, file.src_uri)
+
+    def _posts_leave(self, file: File, source: str, state: BuildState, listed: dict[str, str]) -> bool:
+        """Whether a save that only added or deleted posts leaves this generated page as it was:
+        a listing made of the same posts, or a guide, job or board page (serve_posts.py)."""
+        if self._posts_change is None or file.generated_by is None or "<!--" in source:
+            return False
+        if file.src_uri in state.listings:
+            key = self.listings.get(file.src_uri)
+            return key is not None and key == listed.get(file.src_uri)
+        return file.src_uri in state.guide_pages or file.src_uri in state.job_pages or file.src_uri in state.board_pages
 
     def _posts_only(self, before: Frame, last: tuple[Content | None, dict[str, tuple] | None], content: Content,
                     changed: set[str]) -> PostsChange | None:

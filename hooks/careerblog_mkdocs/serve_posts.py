@@ -20,6 +20,14 @@ appeared or went) shows something different only if:
 Everything else a post's page shows comes from the post itself, the tags, the jobs and
 the settings (its card, callout, structured data, share links). A hook that gives a post's
 page something from other posts must be added to this list;
+
+Of the generated pages, only listings show which posts exist: a listing page is read
+and digested again only when what it is made of changed (``listing_keys``: its posts,
+its place among its pages, the years of the archive; at 1,000 posts a new post with one
+tag changes /blog/'s 100 pages and its tag's, not the other 88 tag pages or the authors').
+Guide, job and board pages show guides, their source posts, the posts embedding them and
+jobs, all in the frame's rest: such a save leaves them as they were. A hook that gives a
+generated page something from which posts exist must be added here;
 tests/test_preview_never_stale.py adds and deletes posts whose related cards reach
 other posts, and compares every served page with a full build.
 """
@@ -30,6 +38,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from careerblog.content import Content
+from careerblog.state import BuildState
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,27 @@ def posts_change(before: Frame, after: Frame, displays_changed: set[str]) -> tup
     if not displays_changed <= touched:
         return None
     return added, removed
+
+
+def listing_keys(state: BuildState) -> dict[str, str]:
+    """What each listing page (by source) is made of but the display of its posts
+    (hooks/listings.py: its cards, page links and years; its sitemap date from its posts).
+
+    A listing of no posts (/tags/: counts of every tag; its date from every post) has none:
+    it is read again after any such save.
+    """
+    years = None
+    keys: dict[str, str] = {}
+    for source, listing in state.listings.items():
+        if not listing.posts:
+            continue
+        if listing.kind in ("blog", "archive") and years is None:
+            years = state.archive_years
+        shown_years = years if listing.kind in ("blog", "archive") else None
+        keys[source] = repr((listing.kind, listing.url, listing.title, listing.description, listing.number, listing.pages,
+                             listing.tag, listing.author, listing.page_urls, [post.source for post in listing.posts],
+                             shown_years))
+    return keys
 
 
 def related_lists(content: Content) -> dict[str, tuple]:
