@@ -66,3 +66,81 @@ def test_an_answer_cut_short_is_an_error():
     cut = _encoded({"message_id": 3, "payload": {"type": "GetFiles", "files": []}})
     with pytest.raises(ValueError):
         _read(base64.b64encode(base64.b64decode(cut)[:-2]), [])
+
+
+# --- the indexer against a stand-in for Pagefind's service that answers otherwise -------------
+
+_SERVICE = '''\
+import base64, json, sys
+mode = {mode!r}
+spacing = (", ", ": ") if mode == "spaced" else (",", ":")
+def answer(message):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps(message, separators=spacing).encode()) + b",")
+    sys.stdout.flush()
+received = b""
+while chunk := sys.stdin.buffer.read1(65536):
+    received += chunk
+    while b"," in received:
+        raw, received = received.split(b",", 1)
+        message = json.loads(base64.b64decode(raw))
+        kind, number = message["payload"]["type"], message["message_id"]
+        if kind == "NewIndex":
+            answer({{"message_id": number, "payload": {{"type": "NewIndex", "index_id": 0}}}})
+        elif kind == "AddFile":
+            answer({{"message_id": number, "payload": {{"type": "IndexedFile", "page_word_count": 1,
+                     "page_url": "/", "page_meta": {{}}}}}})
+        elif kind == "GetFiles":
+            file = {{"content": base64.b64encode(b"{{}}").decode()}}
+            if mode != "no path":
+                file["path"] = "pagefind-entry.json"
+            answer({{"message_id": number, "payload": {{"type": "GetFiles", "files": [file]}}}})
+'''
+
+
+def _indexer_with_service(tmp_path, monkeypatch, mode: str):
+    import sys
+    import threading
+
+    from careerblog import search_index
+
+    service = tmp_path / "service"
+    service.write_text(f"#!{sys.executable}\n" + _SERVICE.format(mode=mode), encoding="utf-8")
+    service.chmod(0o755)
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: service)
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    (site / "index.html").write_text("<html><body><main data-pagefind-body>Jobs</main></body></html>", encoding="utf-8")
+    indexer = search_index.SearchIndexer(str(site))
+    indexer.add("index.html", (site / "index.html").read_text(encoding="utf-8"))
+    outcome: list = []
+
+    def write():
+        try:
+            indexer.write()
+            outcome.append(None)
+        except search_index.SearchIndexError as error:
+            outcome.append(error)
+
+    writing = threading.Thread(target=write, daemon=True)
+    writing.start()
+    writing.join(20)
+    assert outcome, "write() hangs"
+    return site, outcome[0]
+
+
+def test_an_answer_written_otherwise_than_compact_still_writes_the_index(tmp_path, monkeypatch):
+    site, error = _indexer_with_service(tmp_path, monkeypatch, "spaced")
+    assert error is None
+    assert (site / "pagefind" / "pagefind-entry.json").read_bytes() == b"{}"
+
+
+def test_an_answer_the_build_cannot_read_stops_it_with_an_error_not_a_hang(tmp_path, monkeypatch):
+    _site, error = _indexer_with_service(tmp_path, monkeypatch, "no path")
+    assert "Pagefind's service stopped before writing the index (KeyError" in str(error)
+
+
+def test_a_file_of_the_index_that_cannot_be_written_is_named_with_its_cause(tmp_path, monkeypatch):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "pagefind").write_text("in the way", encoding="utf-8")  # a file where the folder goes
+    _site, error = _indexer_with_service(tmp_path, monkeypatch, "compact")
+    assert str(error).startswith("site/pagefind/pagefind-entry.json: could not write it ([Errno"), str(error)

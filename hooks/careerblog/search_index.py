@@ -69,6 +69,9 @@ class SearchIndexer:
         self._awaited: set[str] | None = None  # pages to add before asking for the index (expect)
         self._later: set[str] = set()  # pages the build adds after asking for the index (expect)
         self._misnamed: list[str] = []  # files of the index named outside site/pagefind (not written)
+        self._unwritten: list[str] = []  # files of the index that could not be written, with why
+        self._written = 0  # files of the index written
+        self._reader_error: Exception | None = None  # why answers stopped being read, if they did
         self.out_of_order = False  # a page that Pagefind indexes came after the index was asked for
         self._last: int | None = None  # the message asking for the index, once sent
         self._bodies_marked = False  # whether a page sent so far marks its body for Pagefind
@@ -153,7 +156,13 @@ class SearchIndexer:
             problems = [f"{self._paths.get(id_, 'site/pagefind')}: Pagefind could not index it: {answer.get('message')}"
                         for id_, answer in sorted(self._answers.items()) if answer.get("type") == "Error"]
             if last not in self._answers:
-                problems.append("Pagefind's service stopped before writing the index")
+                error = self._reader_error
+                why = f" ({type(error).__name__}: {error})" if error else ""
+                problems.append(f"Pagefind's service stopped before writing the index{why}")
+            elif not self._written and not self._unwritten:
+                problems.append("Pagefind's answer held no file of the index: is the installed pagefind a version "
+                                "this build reads (pyproject.toml)?")
+            problems += self._unwritten
             if self.out_of_order:
                 raise PagesOutOfOrder("a page to index came after the index was asked for")
             if problems:
@@ -197,21 +206,33 @@ class SearchIndexer:
         if not path.startswith(folder + os.sep):
             self._misnamed.append(name)
             return
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(content)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(content)
+        except OSError as error:  # said by write(), with the file and the cause; the next files still come
+            self._unwritten.append(f"{os.path.relpath(path, os.path.dirname(self.site_dir))}: could not write it ({error})")
+            return
+        self._written += 1
 
     def _read_answers(self) -> None:
         try:
             while True:
                 answer = self._next_answer()
                 payload = answer.get("payload") or {}
+                if payload.get("type") == "GetFiles":
+                    # An answer _Answer did not take apart as it arrived (written otherwise than
+                    # serde's compact JSON): its files are still here, whole.
+                    for file in payload.get("files") or []:
+                        if isinstance(file, dict):
+                            self._write_file(file["path"], base64.b64decode(file["content"]))
                 if payload.get("type") in ("Error", "GetFiles"):
                     with self._answered:
                         self._answers[answer.get("message_id", 0)] = payload
                         self._answered.notify_all()
-        except (OSError, ValueError):
+        except Exception as error:  # noqa: BLE001 — whatever stops the reading, write() must not wait forever
             with self._answered:
+                self._reader_error = error if not isinstance(error, OSError) or str(error) != "no answer" else None
                 self._service_gone = True
                 self._answered.notify_all()
 
