@@ -182,3 +182,23 @@ def test_a_link_follows_the_post_it_names_when_that_post_moves(preview, monkeypa
     # The post embedding a guide holds a '<' (a link sign) but names no moved file.
     assert POST_FILE.removeprefix("docs/") in converted
     assert "blog/posts/2024-09-01-interview-follow-up.md" not in converted
+
+
+def test_a_folder_page_added_forgets_html_whose_links_reach_it_without_naming_it():
+    # "[up](../)" names no file, yet MkDocs resolves (and warns about) it against the folder's
+    # index.md: adding one must convert the page again, or its old warning would be replayed.
+    from types import SimpleNamespace
+
+    def files(*sources):
+        return [SimpleNamespace(src_uri=src, url=src, dest_uri=src, inclusion=None) for src in sources]
+
+    cache = render_cache.RenderCache()
+    cache._forget_links_to(files("guides/career/x.md"))
+    kept = (render_cache._LINKS + "site", "guides/career/x.md", "", "Back [up](../).")
+    cache._kept[kept] = None
+    cache._forget_links_to(files("guides/career/x.md", "about.md"))  # a page that nothing here names
+    assert kept in cache._kept
+    cache._forget_links_to(files("guides/career/x.md", "about.md", "blog/page/2/index.md"))  # not above it
+    assert kept in cache._kept
+    cache._forget_links_to(files("guides/career/x.md", "about.md", "guides/index.md"))
+    assert kept not in cache._kept

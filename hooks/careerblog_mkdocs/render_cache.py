@@ -127,10 +127,13 @@ class RenderCache:
                 names.add(posixpath.basename(folder))
         # A name a link could spell otherwise than as written (escaped, or empty): every link may reach it.
         every = any(not _PLAIN_NAME.fullmatch(name) for name in names)
+        # A folder's page is reached by "../" or "./" without being named, from pages below it.
+        folders = [posixpath.dirname(src) + "/" for src in changed if posixpath.basename(src) in _FOLDER_PAGES]
         for key in [key for key in self._kept if key[0].startswith(_LINKS)]:
-            markdown = key[3]
+            markdown, source = key[3], key[1]
             if every or "&#" in markdown or any(name in markdown or "%" in markdown and name in unquote(markdown)
-                                                for name in names):
+                                                for name in names) \
+                    or any(folder == "/" or source.startswith(folder) for folder in folders):
                 del self._kept[key]
 
     def clear(self) -> None:
