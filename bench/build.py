@@ -190,16 +190,7 @@ def _time_phases(totals: dict[str, float]) -> None:
     import jinja2
     from mkdocs.structure.pages import Page
 
-    render_page = Page.render
-
-    def timed_render_page(self, config, files):
-        began = time.perf_counter()
-        try:
-            return render_page(self, config, files)
-        finally:
-            totals["markdown"] += time.perf_counter() - began
-
-    Page.render = timed_render_page
+    Page.render = _timed(Page.render, "markdown", totals)
     render_template = jinja2.Template.render
 
     def timed_render_template(self, *args, **kwargs):
@@ -218,20 +209,12 @@ def _time_our_converter(totals: dict[str, float]) -> None:
     render_cache = sys.modules.get("careerblog_mkdocs.render_cache")
     if render_cache is None or getattr(render_cache, "_bench_timing", False):
         return
-    render = render_cache._render
-
-    def timed_render(page, config, files):
-        began = time.perf_counter()
-        try:
-            return render(page, config, files)
-        finally:
-            totals["markdown"] += time.perf_counter() - began
-
-    render_cache._render = timed_render
+    render_cache._render = _timed(render_cache._render, "markdown", totals)
     render_cache._bench_timing = True
 
 
 def _timed(handler, name: str, totals: dict[str, float]):
+    """``handler``, adding the time of each call to ``totals[name]``."""
     def timed(*args, **kwargs):
         began = time.perf_counter()
         try:

@@ -102,16 +102,21 @@ def project_with_hook(root: Path, name: str, source: str) -> Path:
     return root
 
 
+def failed_build_errors(root: Path, out: Path, serial: bool, caplog, monkeypatch) -> list[str]:
+    """The errors a build of ``root`` logs as it fails, serial or usual (into ``out``)."""
+    caplog.clear()
+    monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1" if serial else "0")
+    with caplog.at_level(logging.INFO), pytest.raises(Abort):
+        build_site(root, out / ("serial" if serial else "usual"))
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 @pytest.mark.skipif(not TWO_CORES, reason="one core: every build is the serial one")
 def test_a_page_that_fails_in_the_worker_fails_the_build_as_in_one_process(tmp_path, caplog, monkeypatch):
     root = project_with_hook(tmp_path / "project", "failing", FAILING_HOOK)
 
     def errors(serial: bool) -> list[str]:
-        caplog.clear()
-        monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1" if serial else "0")
-        with caplog.at_level(logging.INFO), pytest.raises(Abort):
-            build_site(root, tmp_path / ("serial" if serial else "usual"))
-        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        return failed_build_errors(root, tmp_path, serial, caplog, monkeypatch)
 
     usual = errors(serial=False)
     assert _shares()["rendered"] > 0
@@ -210,11 +215,7 @@ def test_a_page_rendered_last_that_fails_first_in_page_order_fails_the_build(tmp
     root = project_with_hook(tmp_path / "project", "failing_late", FAILING_LATE_HOOK)
 
     def errors(serial: bool) -> list[str]:
-        caplog.clear()
-        monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "1" if serial else "0")
-        with caplog.at_level(logging.INFO), pytest.raises(Abort):
-            build_site(root, tmp_path / ("serial" if serial else "usual"))
-        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        return failed_build_errors(root, tmp_path, serial, caplog, monkeypatch)
 
     serial = errors(serial=True)
     assert serial[-1].startswith("cannot render ") and "guides/" not in serial[-1], serial
