@@ -232,7 +232,8 @@ class SearchIndexer:
                         self._answered.notify_all()
         except Exception as error:  # noqa: BLE001 — whatever stops the reading, write() must not wait forever
             with self._answered:
-                self._reader_error = error if not isinstance(error, OSError) or str(error) != "no answer" else None
+                # The service closing its output ("no answer") is said by write() as it is; anything else is a cause.
+                self._reader_error = None if str(error) == "no answer" else error
                 self._service_gone = True
                 self._answered.notify_all()
 
