@@ -33,7 +33,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output  # see _with_meta_policy
     hashes = frozenset(inline_script_hashes(output))
     _note_written(config, page.file.dest_path, hashes)
-    return add_meta_policy(output, _meta_policy(hashes, _form_endpoint(config)))
+    return _with_meta_policy(output, config, hashes)
 
 
 @event_priority(-100)
@@ -99,12 +99,15 @@ def _meta_policy(hashes: frozenset[str], form_endpoint: str | None) -> str:
     return content_security_policy(hashes, form_endpoint, meta=True)
 
 
-def _with_meta_policy(html: str, config: MkDocsConfig) -> str:
+def _with_meta_policy(html: str, config: MkDocsConfig, hashes: frozenset[str] | None = None) -> str:
+    """``html`` with its security policy; ``hashes``: its inline scripts' hashes, if known."""
     # The preview's live-reload script is inline and added as pages are served: a policy
     # there would block it, so `make serve` shows pages without one.
     if Session.serving:
         return html
-    return add_meta_policy(html, _meta_policy(frozenset(inline_script_hashes(html)), _form_endpoint(config)))
+    if hashes is None:
+        hashes = frozenset(inline_script_hashes(html))
+    return add_meta_policy(html, _meta_policy(hashes, _form_endpoint(config)))
 
 
 def _form_endpoint(config: MkDocsConfig) -> str | None:

@@ -96,7 +96,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         last = [page for page in pages if page.meta.get("template") in _UNINDEXED_TEMPLATES]
         render_last(config, last)
         _order[:] = [page.file.dest_path for page in pages]
-        _indexer.expect(set(_order) - {page.file.dest_path for page in last}, {page.file.dest_path for page in last})
+        later = {page.file.dest_path for page in last}
+        _indexer.expect(set(_order) - later, later)
     return env
 
 
@@ -104,7 +105,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 @event_priority(-110)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if not Session.serving:
-        _index_page(config, page.file.dest_path, without_chrome(output))
+        # The serial build indexes site/ after the build (_index_written): it needs the path alone.
+        _index_page(config, page.file.dest_path, without_chrome(output) if _indexer is not None else "")
     return output
 
 

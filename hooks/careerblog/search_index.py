@@ -134,11 +134,10 @@ class SearchIndexer:
         # first marked page is left out by Pagefind itself.
         marked = _MARKED_BODY in html
         sent = marked or not self._bodies_marked
+        self.indexed.add(path)
         if self._last is not None:
-            self.indexed.add(path)
             self.out_of_order = self.out_of_order or sent  # too late for the index asked for
             return
-        self.indexed.add(path)
         self._bodies_marked = self._bodies_marked or marked
         if sent:
             self._pages.put((path, html))

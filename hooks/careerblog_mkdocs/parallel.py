@@ -65,7 +65,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from careerblog_mkdocs import Session, serial_build
-from careerblog_mkdocs.render_cache import convert, restore
+from careerblog_mkdocs.render_cache import convert, replay, restore
 
 _ENDED = "ended"  # the worker's last message
 _fork = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
@@ -283,11 +283,6 @@ def _portable_error(error: BaseException) -> BaseException:
         return PluginError(str(error))
 
 
-def _tell_again(records: list[logging.LogRecord]) -> None:
-    for record in records:
-        logging.getLogger(record.name).handle(record)
-
-
 class _Claims:
     """Which pages each process takes: two counters under a lock both processes share."""
 
@@ -459,7 +454,7 @@ class _PageSplit:
         self.pages = ([page for page in in_order if page.file.src_uri not in last]
                       + [page for page in in_order if page.file.src_uri in last])
         self.rank = {id(page): i for i, page in enumerate(in_order)}  # MkDocs' order
-        self.index = {id(page): i for i, page in enumerate(self.pages)}
+        self.page_ids = {id(page) for page in self.pages}
         self.called = 0  # pages MkDocs' loop has asked for so far
         self.claims = _Claims(len(self.pages))
         # Pages done, by index, until every earlier page is delivered: (records, calls, error).
@@ -475,7 +470,7 @@ class _PageSplit:
 
     # In the main process, for every page of MkDocs' loop (in place of its _build_page).
     def _build_page(self, page: Page, config: MkDocsConfig, doc_files, nav, env, dirty=False, excluded=False) -> None:
-        if id(page) not in self.index:  # not a page this split knows of: build it as MkDocs would
+        if id(page) not in self.page_ids:  # not a page this split knows of: build it as MkDocs would
             return self.building(page, config, doc_files, nav, env, dirty, excluded)
         # MkDocs' loop asks for each page once, in its order; this process takes the split's
         # next page instead (the same pages, the ones asked to be last at the end).
@@ -576,7 +571,7 @@ class _PageSplit:
         """Log and call what every page left, in page order, up to the first page not done."""
         while self.failure is None and self.delivered in self.done:
             records, calls, error = self.done.pop(self.delivered)
-            _tell_again(records)
+            replay(records)
             try:
                 for number, args in calls:
                     _in_order[number](self.config, *args)

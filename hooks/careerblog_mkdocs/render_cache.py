@@ -228,7 +228,13 @@ def restore(page: Page, kept: _Rendered, files: Files) -> None:
         page.links_to_anchors = {
             files.get_file_from_path(src): dict(links) for src, links in kept.links_to_anchors.items()
         }
-    for record in kept.records:
+    replay(kept.records)
+
+
+def replay(records: list[logging.LogRecord]) -> None:
+    """Log again what converting a page logged (elsewhere: an earlier build, another process),
+    so that ``--strict`` counts its warnings here."""
+    for record in records:
         logging.getLogger(record.name).handle(record)
 
 
