@@ -22,7 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from . import urls
@@ -199,12 +199,12 @@ def find_pictures(markdown: str, first_line: int = 1) -> list[Link]:
     return [link for link in links if link.picture or link.label in labels]
 
 
-def _picture_references(markdown: str, first_line: int) -> Iterator[tuple[int, str, str]]:
+@lru_cache(maxsize=4096)  # asked by the pictures' planning and by the link check, for the same text
+def _picture_references(markdown: str, first_line: int) -> tuple[tuple[int, str, str], ...]:
     """(file line, alt, label) of every picture by reference outside code, defined or not."""
-    for line in scan_lines(markdown, first_line):
-        if not line.in_code and "![" in line.text:
-            for m in _PICTURE_REFERENCE.finditer(_blank_code_spans(line.text)):
-                yield line.number, m.group("text"), _label(m.group("label") or m.group("text"))
+    return tuple((line.number, m.group("text"), _label(m.group("label") or m.group("text")))
+                 for line in scan_lines(markdown, first_line) if not line.in_code and "![" in line.text
+                 for m in _PICTURE_REFERENCE.finditer(_blank_code_spans(line.text)))
 
 
 def _blank_code_spans(text: str) -> str:

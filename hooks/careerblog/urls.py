@@ -11,9 +11,9 @@ import re
 BLOG = "blog/"
 TAGS = "tags/"
 POSTS_DIR = "blog/posts/"
-# Post slugs that would land inside the blog's own generated folders.
 # "https:", "mailto:", "tel:": any scheme, as a browser reads it.
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# Post slugs that would land inside the blog's own generated folders.
 RESERVED_POST_SLUGS = frozenset({"page", "archive", "posts", "images"})
 # MkDocs 1.6 reads these as Markdown (mkdocs.utils.markdown_extensions; a test holds them equal).
 MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")

@@ -80,13 +80,11 @@ _JOBS_FILE = ("data", "jobs.yml")
 # every file opened and closed unwritten, and each rebuild reads some 3,000 files under the
 # watched folders; the watcher's thread then handled 6,000 events in Python per rebuild,
 # taking the GIL from the build (io.open looked 10 times slower than it is).
-_WRITES = (watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED,
-           watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_DELETED,
-           watchdog.events.EVENT_TYPE_CLOSED)
 _WRITE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
                  watchdog.events.FileMovedEvent, watchdog.events.FileDeletedEvent,
                  watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent,
                  watchdog.events.DirMovedEvent, watchdog.events.DirDeletedEvent]
+_WRITES = frozenset(event.event_type for event in _WRITE_EVENTS)
 # An editor's own temporary files (vim's swap and probe files, backups) change nothing.
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".tmp")
 _BUILD_DELAY = 0.02  # seconds of quiet after a save before building (MkDocs waits 0.1)
@@ -147,7 +145,6 @@ class ServeModel:
     _changes: dict[str, bool] = field(default_factory=dict)
     # This rebuild's changed paths, when the watcher saw every write since the last build read
     # the files: not the first build's, which MkDocs makes before the watcher starts.
-    _changed: frozenset[str] | None = None
     _watched_last_build: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _observer: object | None = None
@@ -252,8 +249,7 @@ class ServeModel:
             self.incremental = True
             self._collector.pause()
             if self._watched_last_build:
-                self._changed = frozenset(os.path.abspath(path) for path in seen)
-            Session.changed_files = self._changed
+                Session.changed_files = frozenset(os.path.abspath(path) for path in seen)
             try:
                 quick = self.held is not None and rebuild_held(self.held, self.contexts)
                 if not quick:
@@ -266,7 +262,7 @@ class ServeModel:
                 raise
             finally:
                 self.incremental = False
-                self._changed = Session.changed_files = None
+                Session.changed_files = None
                 self._watched_last_build = True
                 self._collector.collect_soon()
             forked = copies_cpu()
@@ -318,8 +314,7 @@ class ServeModel:
         self.reading, self.rendering = set(), set()
         frame, displays = _frame_and_displays(content, self._post_pieces)
         # The content every hook's views are made from, as of now (statuses and open jobs included).
-        fingerprint = hashlib.blake2b(f"{frame.digest}{sorted(displays.items())!r}".encode("utf-8", "surrogatepass"),
-                                      digest_size=16).hexdigest()
+        fingerprint = digest_of(f"{frame.digest}{sorted(displays.items())!r}")
         same_content = fingerprint == self.content_fingerprint
         self.content_fingerprint = fingerprint
         self._same_frame = self.incremental and frame.digest == self.frame.digest
@@ -336,11 +331,12 @@ class ServeModel:
         self._posts_change = self._posts_only(before, last, content, changed)
         listed, self.listings = self.listings, listing_keys(state)
         names = {os.path.splitext(os.path.basename(src))[0] for src in changed}
+        written = Session.changed_files  # what the watcher saw written, after its first build
         for file in pages:
             kept = self.kept.get(file.src_uri)
             # A file the watcher saw no write to is as the last build read it (1,400 reads spared).
-            unwritten = kept is not None and self._changed is not None and file.abs_src_path is not None \
-                and os.path.abspath(file.abs_src_path) not in self._changed
+            unwritten = kept is not None and written is not None and file.abs_src_path is not None \
+                and os.path.abspath(file.abs_src_path) not in written
             source = kept.source if unwritten else file.content_string
             if (kept is None or kept.source != source or kept.url != file.url or any(name in source for name in names)
                     or not same_content and _reads_other_pages(file, source, self._same_frame)
@@ -371,7 +367,7 @@ class ServeModel:
         lists = related_lists(content)
         self._last = (content, lists)
         removed_slugs = frozenset(before.posts[source][0] for source in sources[1])
-        return PostsChange(*sources, removed_slugs, related_changed(was, lists))
+        return PostsChange(removed_slugs, related_changed(was, lists))
 
     def plan_rendering(self, files: Files, config: MkDocsConfig, env: jinja2.Environment) -> None:
         """Keep what each page read, digest what it displays, and choose the pages to render again."""
@@ -381,7 +377,7 @@ class ServeModel:
         # displays what it did (a body edit reaches its own page only).
         pages = [file for file in files.documentation_pages() if file.page is not None]
         titles = [(file.src_uri, file.url, str(file.page.title)) for file in pages]
-        fingerprint = self.content_fingerprint + hashlib.blake2b(repr(titles).encode(), digest_size=16).hexdigest()
+        fingerprint = self.content_fingerprint + digest_of(repr(titles))
         same_views = self.incremental and fingerprint == self.fingerprint
         self.fingerprint = fingerprint
         # Only what some posts, guides or jobs display changed (a title, a description, a

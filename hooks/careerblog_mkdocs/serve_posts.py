@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from careerblog.content import Content
 from careerblog.state import BuildState
@@ -48,7 +49,7 @@ class Frame:
     rest: str  # digest of the settings, authors, tags, jobs, guides and embeds
     posts: dict[str, tuple[str, str]] = field(default_factory=dict)  # by source: (slug, digest of the post)
 
-    @property
+    @cached_property  # asked for this save's frame and, next save, as the last one
     def digest(self) -> str:
         whole = hashlib.blake2b(self.rest.encode(), digest_size=16)
         for source, (slug, piece) in self.posts.items():  # in the content's order: newest first
@@ -60,8 +61,6 @@ class Frame:
 class PostsChange:
     """A save that added or deleted posts and changed nothing else the views are made from."""
 
-    added: frozenset[str]  # sources
-    removed: frozenset[str]
     removed_slugs: frozenset[str]
     related: frozenset[str]  # sources of posts whose related posts changed
 
@@ -97,14 +96,11 @@ def listing_keys(state: BuildState) -> dict[str, str]:
     A listing of no posts (/tags/: counts of every tag; its date from every post) has none:
     it is read again after any such save.
     """
-    years = None
     keys: dict[str, str] = {}
     for source, listing in state.listings.items():
         if not listing.posts:
             continue
-        if listing.kind in ("blog", "archive") and years is None:
-            years = state.archive_years
-        shown_years = years if listing.kind in ("blog", "archive") else None
+        shown_years = state.archive_years if listing.kind in ("blog", "archive") else None
         keys[source] = repr((listing.kind, listing.url, listing.title, listing.description, listing.number, listing.pages,
                              listing.tag, listing.author, listing.page_urls, [post.source for post in listing.posts],
                              shown_years))
