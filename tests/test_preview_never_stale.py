@@ -244,3 +244,9 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     assert output.count("(posts added or deleted)") >= 2, output
     if preview.forks_every_save:
         assert "in a forked copy" in output, "no rebuild was shared with a forked copy"
+    # A post whose URL moves (its slug) cannot be built on the last build's navigation: the
+    # preview falls back to MkDocs' whole build (serve_quick.py), which must agree all the same.
+    edit(seed, front_value(seed, "title"), front_value(seed, "title") + "\nslug: missed-it")
+    preview.wait_for_rebuild()
+    preview.assert_same_as_full_build("a post's slug")
+    assert preview.output()[len(output):].count("a whole dirty build") == 1, preview.output()[len(output):]
