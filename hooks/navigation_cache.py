@@ -16,6 +16,11 @@ bytes: tests/test_serial_build.py compares the site with the serial build's
 Material's settings for its scripts (base.html's ``config`` block: JSON with ten
 translations, each a macro call) are the same on every page but for the base URL and the
 search worker's link: rendered once per pair (tests/test_navigation_cache.py).
+
+Material's header (partials/header.html: the logo, the site's name, the palette and the
+search box, 0.18 ms a page) is the same on every page but for its link home and the page's
+title: rendered once per base URL and link, the title filled in for each page
+(tests/test_navigation_cache.py).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from careerblog_mkdocs import serial_build
-from careerblog_mkdocs.navigation_cache import keep_block_rendered, keep_rendered
+from careerblog_mkdocs.navigation_cache import keep_block_rendered, keep_rendered, keep_rendered_but_title
 
 _PARTIALS = ("partials/nav.html", "partials/tabs.html")
 
@@ -38,4 +43,5 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         for name in _PARTIALS:
             keep_rendered(env.get_template(name), config)
         keep_block_rendered(env.get_template("base.html"), "config")
+        keep_rendered_but_title(env.get_template("partials/header.html"))
     return env

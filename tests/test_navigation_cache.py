@@ -1,6 +1,8 @@
 """Material's settings block (base.html's ``config``) rendered once per base and link
 (careerblog_mkdocs.navigation_cache.keep_block_rendered) gives the bytes of the block
-rendered in full on every page, whatever its depth and folder."""
+rendered in full on every page, whatever its depth and folder; Material's header kept the
+same way (keep_rendered_but_title) gives the bytes of the header rendered in full, with each
+page's title."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import url_filter
 
-from careerblog_mkdocs.navigation_cache import keep_block_rendered
+from careerblog_mkdocs.navigation_cache import keep_block_rendered, keep_rendered_but_title
 
 BASE = ('<html>{% block config %}<script>{{ {"base": base_url, "worker": "assets/w.js" | url,'
         ' "lang": lang} | tojson }}</script>{% endblock %}{% block page %}{% endblock %}</html>')
@@ -49,3 +51,52 @@ def test_a_block_whose_links_vary_by_page_is_refused():
     _render(kept, "blog/a.md")
     with pytest.raises(RuntimeError, match="links by page"):
         _render(kept, "tags/x.md")
+
+
+# Material's header (careerblog_mkdocs.navigation_cache.keep_rendered_but_title): kept once per base
+# and link, the page's title filled in for each page, as Material's partials/header.html writes it.
+HEADER = ('<header><a href="{{ "index.md" | url }}" title="{{ site | e }}">{% include "logo.html" %}</a>'
+          '<a href="{{ "blog/index.md" | url }}">Blog</a>'
+          '<span>{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}{{ page.title }}{% endif %}'
+          '</span><span>{{ site }}</span></header>')
+WITH_HEADER = '<html>{% include "header.html" %}<main>{{ page.url }}</main></html>'
+TITLES = [("index.md", "Home", {}), ("blog/index.md", "Blog", {"title": "The <b>blog</b>"}),
+          ("blog/a.md", "Tom &amp; Jerry", {}), ("blog/b.md", "None", {"title": ""}),
+          ("tags/x.md", "#remote", {"title": "Remote &lt;jobs&gt;", "description": "d"}),
+          ("blog/archive/2024.md", "2024", {}), ("index.md", "Home again", {"hide": ["toc"]})]
+
+
+def _header_env(header: str = HEADER) -> jinja2.Environment:
+    return _env({"header.html": header, "logo.html": '<img src="{{ "logo.png" | url }}">',
+                 "page.html": WITH_HEADER})
+
+
+def _render_titled(env: jinja2.Environment, path: str, title: str, meta: dict) -> str:
+    page = Page(title, File(path, "docs", "site", use_directory_urls=True), MkDocsConfig())
+    page.meta = dict(meta)
+    return env.get_template("page.html").render(page=page, base_url=get_relative_url(".", page.url),
+                                                site="Careers & more")
+
+
+def test_the_header_kept_gives_the_bytes_rendered_in_full_with_each_pages_title():
+    full, kept = _header_env(), _header_env()
+    keep_rendered_but_title(kept.get_template("header.html"))
+    for path, title, meta in TITLES:
+        assert _render_titled(kept, path, title, meta) == _render_titled(full, path, title, meta), path
+    # Rendered once per link as written: the pages at the site's root share the first one.
+    assert _render_titled(kept, "contact.md", "Contact", {}) == _render_titled(full, "contact.md", "Contact", {})
+
+
+def test_a_header_that_reads_more_of_the_page_is_refused():
+    kept = _header_env(HEADER.replace("</header>", "{% if page.is_homepage %}home{% endif %}</header>"))
+    keep_rendered_but_title(kept.get_template("header.html"))
+    with pytest.raises(RuntimeError, match="page.is_homepage"):
+        _render_titled(kept, "blog/a.md", "A", {})
+
+
+def test_a_header_whose_links_vary_by_page_is_refused():
+    kept = _header_env(HEADER.replace('"index.md" | url', 'page.url | url'))
+    keep_rendered_but_title(kept.get_template("header.html"))
+    _render_titled(kept, "blog/a.md", "A", {})
+    with pytest.raises(RuntimeError, match="links by page"):
+        _render_titled(kept, "tags/x.md", "X", {})
