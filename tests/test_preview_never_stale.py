@@ -203,6 +203,7 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     plain = next(p for p in generated if p not in (related, deleted) and "{ .guide" not in p.read_text(encoding="utf-8")
                  and "<!--" not in p.read_text(encoding="utf-8")
                  and shown_elsewhere(first, front_value(p, "title").split(": ", 1)[1].strip('"'), p.stem[11:]))
+    scripted = root / "docs" / "scripted.md"
     preview.assert_same_as_full_build("starting")
 
     edits = [
@@ -225,6 +226,13 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
             f"{front_value(plain, 'tags')}\ndescription: \"A post that shares its tags with another, to move related cards.\"\n"
             "---\n\nMore new words.\n", encoding="utf-8")),
         ("a post shown among related posts deleted", lambda: plain.unlink()),
+        # /_headers allows every inline script of the site by its hash (hooks/headers.py): the
+        # preview lists the HTML files from its build's files, and reads again only those written.
+        ("a page with an inline script of its own", lambda: scripted.write_text(
+            "# Scripted\n\nA page with a script.\n\n<script>document.body.dataset.previewScript = 'yes'</script>\n",
+            encoding="utf-8")),
+        ("that page's script changed", lambda: edit(scripted, "= 'yes'", "= 'changed'")),
+        ("that page deleted", lambda: scripted.unlink()),
         ("a template", lambda: edit(root / "overrides" / "partials" / "post-card.html", "data-post-card",
                                     "data-preview-edit data-post-card")),
         ("mkdocs.yml", lambda: edit(root / "mkdocs.yml", "site_description: Career advice",
@@ -238,8 +246,8 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     assert "Preview: read" in output, "the edits to pages were not built incrementally"
     # Every edit to pages and jobs was built on the last build's objects (careerblog_mkdocs/serve_quick.py).
     assert "a whole dirty build" not in output, "an edit to pages fell back to MkDocs' whole build"
-    # ... every one of them (10), the save through a temporary file included: not a whole new build.
-    assert output.count("Preview: rebuilt in") == 10, output
+    # ... every one of them (13), the save through a temporary file included: not a whole new build.
+    assert output.count("Preview: rebuilt in") == 13, output
     # The new post alone and the deleted post shown among related posts were narrowed (serve_posts.py).
     assert output.count("(posts added or deleted)") >= 2, output
     if preview.forks_every_save:
