@@ -202,3 +202,21 @@ def test_a_folder_page_added_forgets_html_whose_links_reach_it_without_naming_it
     assert kept in cache._kept
     cache._forget_links_to(files("guides/career/x.md", "about.md", "guides/index.md"))
     assert kept not in cache._kept
+
+
+def test_the_memo_of_posts_checks_the_links_of_the_text_as_saved(project):
+    """The preview's memo of posts keeps each post's body with it (careerblog.content): the links
+    checked after a save are those of the text as saved, not of the text first read."""
+    from careerblog import ContentError, load_content
+
+    from conftest import NOW
+
+    post = project.write_post("2026-11-02-linked.md", body="See [the job scams post](../job-scams/).\n")
+    memo: dict = {}
+    load_content(str(project.root), str(project.docs), NOW, preview=True, memo=memo)
+    post.write_text(post.read_text(encoding="utf-8").replace("../job-scams/", "../no-such-post/"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(str(project.root), str(project.docs), NOW, preview=True, memo=memo,
+                     changed=frozenset({str(post)}))
+    assert any("no-such-post" in problem.message and problem.path.endswith("2026-11-02-linked.md")
+               for problem in caught.value.problems), caught.value.render()

