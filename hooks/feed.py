@@ -15,12 +15,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from careerblog.feeds import FEED_FILE, feed_url, plan_feeds, render_feed
+from careerblog.models import Post
 from careerblog_mkdocs import Session, state_of
 
 _KEY = "career_blog_feeds"
-# The preview's feeds as written, by their template and what it was given: a save changes
-# few of them, and rendering all ~100 again took 0.1-0.3 s at 1,000 posts.
-_written: dict[tuple[str, str], str] = {}
+# The preview's feeds as written, by their template, what they list and what else their
+# entries show: a save changes few of them, and rendering all ~100 again took 0.1-0.3 s at
+# 1,000 posts. A feed's posts are compared by identity (the preview's memo of posts hands
+# back the same object while its file is unchanged, and a post is frozen): describing
+# every feed's entries to compare them took 15-20 ms a save. Each entry keeps its posts, so
+# that no other post can take their ids.
+_written: dict[tuple, tuple[tuple[Post, ...], str]] = {}
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -28,19 +33,22 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     feeds = plan_feeds(content, config.site_name, config.site_description or "")
     config[_KEY] = {feed.url: feed for feed in feeds}
     template = env.get_template(FEED_FILE)
-    source = env.loader.get_source(env, FEED_FILE)[0] if Session.serving and env.loader else None
     site_url = config.site_url or "/"
-    written: dict[tuple[str, str], str] = {}
+    # Everything but the posts that an entry shows (render_feed, feed_entry).
+    source = env.loader.get_source(env, FEED_FILE)[0] if Session.serving and env.loader else None
+    shared = repr((source, site_url, content.settings.organization.name, content.authors, content.tags)) if source else ""
+    written: dict[tuple, tuple[tuple[Post, ...], str]] = {}
     for feed in feeds:
         if feed.url == FEED_FILE:  # /feed.xml itself is the theme's static template
             continue
-        view = render_feed(feed, content, site_url)
-        key = (source, repr(view)) if source is not None else None
-        xml = _written.get(key) if key else None
-        if xml is None:
-            xml = template.render(feed=view)
-        if key:
-            written[key] = xml
+        key = (shared, feed.url, feed.page_url, feed.title, feed.subtitle, tuple(map(id, feed.posts)))
+        kept = _written.get(key) if source is not None else None
+        if kept is not None and all(was is post for was, post in zip(kept[0], feed.posts)):
+            xml = kept[1]
+        else:
+            xml = template.render(feed=render_feed(feed, content, site_url))
+        if source is not None:
+            written[key] = (feed.posts, xml)
         for url in (feed.url, *feed.earlier_urls):
             files.append(File.generated(config, url, content=xml))
     _written.clear()
