@@ -220,3 +220,19 @@ def test_the_memo_of_posts_checks_the_links_of_the_text_as_saved(project):
                      changed=frozenset({str(post)}))
     assert any("no-such-post" in problem.message and problem.path.endswith("2026-11-02-linked.md")
                for problem in caught.value.problems), caught.value.render()
+
+
+def test_the_preview_finds_the_pictures_of_a_page_as_saved(project):
+    """The preview hands the pictures' check its texts as read, and each page's pictures are found
+    again only when its text changed (careerblog.pictures.uses): a picture added is seen."""
+    from careerblog.pictures.uses import find_uses
+
+    content = project.load(preview=True)
+    source = content.sources.posts[0]
+    text = (project.docs / source).read_text(encoding="utf-8")
+    before = find_uses(content, str(project.docs), "docs", {source: text})
+    edited = text + "\n![A worker at a desk](../images/a-new-photo.jpg)\n"
+    after = find_uses(content, str(project.docs), "docs", {source: edited})
+    assert "blog/images/a-new-photo.jpg" not in {use.source for use in before}
+    assert "blog/images/a-new-photo.jpg" in {use.source for use in after}
+    assert find_uses(content, str(project.docs), "docs", {source: text}) == before
