@@ -236,3 +236,22 @@ def test_the_preview_finds_the_pictures_of_a_page_as_saved(project):
     assert "blog/images/a-new-photo.jpg" not in {use.source for use in before}
     assert "blog/images/a-new-photo.jpg" in {use.source for use in after}
     assert find_uses(content, str(project.docs), "docs", {source: text}) == before
+
+
+def test_a_page_is_described_by_its_values_alone():
+    """The serve model digests what a page displays pickled without Pickle's memo
+    (serve_model._described): equal values give equal bytes however their objects are shared
+    (else a page would render again for nothing), and what cannot be described is None (the
+    page then renders on every save)."""
+    from careerblog_mkdocs.serve_model import _described
+
+    title = "Oh No! You Missed Your Interview"
+    same_object = {"cards": [{"title": title}, {"title": title}]}
+    equal_objects = {"cards": [{"title": title}, {"title": "".join(["Oh No! ", "You Missed Your Interview"])}]}
+    assert _described(same_object) == _described(equal_objects)
+    assert _described({"cards": [{"title": "A"}]}) != _described({"cards": [{"title": "B"}]})
+    assert b"missed-your-interview" in _described({"url": "blog/missed-your-interview/"})
+    loop: list = []
+    loop.append(loop)
+    assert _described(loop) is None
+    assert _described({"render": lambda: title}) is None

@@ -15,7 +15,7 @@ appeared or went) shows something different only if:
   ranking weighs tags by how many posts carry them, so one post more can reorder the
   cards of posts that do not share a tag with it; both rankings are computed and
   compared here (``related_changed``);
-- it named the deleted post (its digest's text holds the slug: a card, a link).
+- it named the deleted post (its digest's description holds the slug: a card, a link).
 
 Everything else a post's page shows comes from the post itself, the tags, the jobs and
 the settings (its card, callout, structured data, share links). A hook that gives a post's
