@@ -255,3 +255,37 @@ def test_a_page_is_described_by_its_values_alone():
     loop.append(loop)
     assert _described(loop) is None
     assert _described({"render": lambda: title}) is None
+
+
+def test_the_preview_builds_at_once_only_when_every_write_is_complete(tmp_path):
+    """MkDocs' build loop waits the server's build_delay after each event (serve_model._saw): 20 ms
+    while a file is still being written or a new file other than a page was just closed (a
+    temporary file, renamed over the page a moment later); 1 ms once every write is complete."""
+    import threading
+    from types import SimpleNamespace
+
+    from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+
+    from careerblog_mkdocs.serve_model import _BUILD_DELAY, _SAVED_DELAY, ServeModel
+
+    posts = tmp_path / "docs" / "blog" / "posts"
+    page, temporary, new = (str(posts / name) for name in ("2024-08-10-a.md", "sedK3x9Qa", "2026-11-26-new.md"))
+    model = ServeModel(_watched=frozenset({str(tmp_path / "docs")}))
+    server = SimpleNamespace(_rebuild_cond=threading.Condition(), build_delay=None, _want_rebuild=False)
+
+    def delay_after(*events) -> float:
+        for event in events:
+            model._saw(event, server)
+        with model._lock:  # as a build takes the changes
+            model._changes.clear()
+            model._open_writes.clear()
+        return server.build_delay
+
+    assert delay_after(FileModifiedEvent(page), FileModifiedEvent(page), FileClosedEvent(page)) == _SAVED_DELAY
+    assert delay_after(FileModifiedEvent(page)) == _BUILD_DELAY  # still open
+    # `sed -i`, an editor's safe write: the temporary file is closed, then renamed over the page.
+    assert delay_after(FileCreatedEvent(temporary), FileModifiedEvent(temporary), FileClosedEvent(temporary)) == _BUILD_DELAY
+    assert delay_after(FileCreatedEvent(temporary), FileClosedEvent(temporary), FileMovedEvent(temporary, page)) == _SAVED_DELAY
+    assert delay_after(FileCreatedEvent(new), FileModifiedEvent(new), FileClosedEvent(new)) == _SAVED_DELAY
+    assert delay_after(FileModifiedEvent(new), FileDeletedEvent(page)) == _BUILD_DELAY  # one write still open
+    assert delay_after(FileDeletedEvent(page)) == _SAVED_DELAY
