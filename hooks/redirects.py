@@ -27,9 +27,10 @@ _KEY = "career_blog_redirects"
 @event_priority(-90)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     content = state_of(config).content
-    shown_docs = posixpath.relpath(config.docs_dir, project_root(config))
+    root = project_root(config)
+    shown_docs = posixpath.relpath(config.docs_dir, root)
     taken = taken_by_posts(content, shown_docs)
-    taken.update((_live_url(file), shown_path(file, config)) for file in files)
+    taken.update((_live_url(file), shown_path(file, config, root)) for file in files)
     redirects, problems = plan_redirects(taken, collect_aliases(content, shown_docs))
     if problems:
         raise PluginError(ContentError(problems).render())

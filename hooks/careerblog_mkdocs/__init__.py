@@ -87,11 +87,12 @@ def project_root(config: MkDocsConfig) -> str:
     return os.path.dirname(os.path.abspath(config.config_file_path))
 
 
-def shown_path(file: File, config: MkDocsConfig) -> str:
-    """The path an editor recognises: docs/... for real files."""
+def shown_path(file: File, config: MkDocsConfig, root: str | None = None) -> str:
+    """The path an editor recognises: docs/... for real files. ``root``: ``project_root(config)``,
+    when the caller names many files (2,500 at 1,000 posts: 3 ms of a save to find it again each time)."""
     if file.generated_by is not None or file.abs_src_path is None:
         return f"(generated page {file.src_uri})"
-    root = project_root(config) + os.sep
+    root = (root or project_root(config)) + os.sep
     path = file.abs_src_path  # absolute and normalised by MkDocs: a prefix is its relative path
     shown = path[len(root):] if path.startswith(root) else os.path.relpath(path, root)
     return shown.replace(os.sep, "/")
