@@ -46,7 +46,17 @@ class Listing:
 
 
 def plan_listings(content: Content) -> list[Listing]:
-    """Every listing page of the site, in a stable order."""
+    """Every listing page of the site, in a stable order.
+
+    Planned once per ``content``: the content check's map of link targets and hooks/listings.py
+    both ask for it (3-5 ms each at 1,000 posts, on every preview save)."""
+    planned = content.__dict__.get("_listings")  # a frozen dataclass, as cached_property does
+    if planned is None:
+        planned = content.__dict__["_listings"] = tuple(_plan_listings(content))
+    return list(planned)
+
+
+def _plan_listings(content: Content) -> list[Listing]:
     posts = list(content.visible)
     listings = paginate_blog(posts, content.settings.posts_per_page)
     listings += plan_tag_pages(content, posts)
