@@ -614,9 +614,11 @@ def _restore(page: Page, kept: _Kept, files: Files) -> None:
     for key, value in kept.state.items():
         setattr(page, key, copy.copy(value) if key == "meta" else value)
     if kept.links_to_anchors is not None:
+        # Kept by the files' own src_uri: looked up as is (get_file_from_path makes a PurePath of each).
+        by_src_uri = files.src_uris
         page.links_to_anchors = {
             linked: dict(anchors) for src, anchors in kept.links_to_anchors.items()
-            if (linked := files.get_file_from_path(src)) is not None
+            if (linked := by_src_uri.get(src)) is not None
         }
 
 
