@@ -289,3 +289,34 @@ def test_the_preview_builds_at_once_only_when_every_write_is_complete(tmp_path):
     assert delay_after(FileCreatedEvent(new), FileModifiedEvent(new), FileClosedEvent(new)) == _SAVED_DELAY
     assert delay_after(FileModifiedEvent(new), FileDeletedEvent(page)) == _BUILD_DELAY  # one write still open
     assert delay_after(FileDeletedEvent(page)) == _SAVED_DELAY
+
+
+def test_a_new_post_ranks_the_related_posts_before_it_only_when_not_known(monkeypatch):
+    """A save that only adds or deletes posts compares every post's related posts before and after
+    (careerblog_mkdocs.serve_posts). Those before are the last ones ranked when they were ranked for
+    the same frame (what ranking reads: tags, dates, slugs, pins, settings), as after a title edit;
+    otherwise they are ranked again from the last content."""
+    from careerblog_mkdocs import serve_model
+    from careerblog_mkdocs.serve_posts import Frame
+
+    ranked: list[str] = []
+
+    def related_lists(content):
+        ranked.append(content)
+        return {"a.md": (content,)}
+
+    monkeypatch.setattr(serve_model, "related_lists", related_lists)
+    before = Frame("rest", {"a.md": ("a", "piece a")})
+    after = Frame("rest", {"a.md": ("a", "piece a"), "b.md": ("b", "piece b")})
+
+    def new_post_after(kept_for: Frame) -> list[str]:
+        model = serve_model.ServeModel()
+        model._related = (kept_for.digest, {"a.md": ("known",)})
+        model.frame, model._displays_changed = after, {"b"}
+        ranked.clear()
+        change = model._posts_only(before, ("last content", None), "content", {"b.md"})
+        assert change is not None and model._related == (after.digest, {"a.md": ("content",)})
+        return list(ranked)
+
+    assert new_post_after(before) == ["content"]  # the kept ranking stands for the content before
+    assert new_post_after(Frame("other rest", {"a.md": ("a", "piece a")})) == ["last content", "content"]

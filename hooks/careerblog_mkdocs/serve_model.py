@@ -139,6 +139,11 @@ class ServeModel:
     _posts_change: PostsChange | None = None  # this build only added or deleted posts (serve_posts.py)
     # The last build's content, and its posts' related posts once computed (by a save that added or deleted posts).
     _last: tuple[Content | None, dict[str, tuple] | None] = (None, None)
+    # The last related posts computed, and the digest of the frame they were computed for: they hold
+    # for any content with that frame (ranking reads tags, dates, slugs, pins and the settings, not
+    # what posts display). A title edit between two new posts leaves it: the second is not ranked
+    # twice (~27 ms at 1,000 posts).
+    _related: tuple[str, dict[str, tuple]] = ("", {})
     _digested: int = 0
     # Each post's display and frame piece, by the post object: the preview's memo of posts
     # as read hands back the same object while its file is unchanged (17 ms at 1,000 posts).
@@ -203,6 +208,7 @@ class ServeModel:
         self.fingerprint = self.content_fingerprint = self.shared = ""
         self.frame = Frame("")
         self._last = (None, None)
+        self._related = ("", {})
         self._post_pieces.clear()
         self.contexts.clear()
         self.displays.clear()
@@ -388,9 +394,10 @@ class ServeModel:
         # No page but the posts' own appeared or went (a new tag page, a listing page more: any page).
         if sources is None or last[0] is None or not changed <= sources[0] | sources[1]:
             return None
-        was = last[1] if last[1] is not None else related_lists(last[0])
+        was = self._related[1] if self._related[0] == before.digest else related_lists(last[0])
         lists = related_lists(content)
         self._last = (content, lists)
+        self._related = (self.frame.digest, lists)
         removed_slugs = frozenset(before.posts[source][0] for source in sources[1])
         return PostsChange(removed_slugs, related_changed(was, lists))
 
