@@ -13,7 +13,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The hooks compiled first (quick when they are): even where Python may not write its bytecode
+# cache (PYTHONDONTWRITEBYTECODE), the build does not compile ~80 modules again, ~0.08 s.
 site: $(VENV)/.installed
+	$(BIN)/python -m compileall -q hooks >/dev/null
 	$(BIN)/mkdocs build --strict --site-dir site
 
 # Live preview on http://127.0.0.1:8000/ (another port: make serve PORT=8001); drafts and
