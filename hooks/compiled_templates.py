@@ -5,6 +5,8 @@ of the build's one-process start, and the build's worker process (hooks/parallel
 compiles again those first used after it is forked. Jinja's own file cache of compiled
 code is checked against each template's source, so an edited template is compiled
 afresh. The preview keeps its compiled templates in memory instead (hooks/preview.py).
+Each environment also lists the theme's files without walking Material's 14,000 icons,
+which MkDocs would not copy anyway (careerblog_mkdocs.theme_listing): 0.05 s.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from careerblog_mkdocs import Session, project_root
+from careerblog_mkdocs.theme_listing import list_templates_without_hidden
 
 
 # Priority 100: before Material's search plugin makes its Jinja environment.
@@ -38,6 +41,7 @@ def _keep_compiled(theme, cache: jinja2.BytecodeCache) -> None:
     def get_env() -> jinja2.Environment:
         env = make_env()
         env.bytecode_cache = cache
+        env.list_templates = list_templates_without_hidden(env)
         return env
 
     get_env.makes_env = make_env  # type: ignore[attr-defined]
