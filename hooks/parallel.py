@@ -15,6 +15,13 @@ from mkdocs.structure.nav import Navigation
 from careerblog_mkdocs import parallel
 
 
+# Priority 110: first, before the content is loaded (the collector waits for the fork).
+@event_priority(110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    parallel.hold_collector()
+    return config
+
+
 # Priority -120: last, once hooks/preview.py (0) has attached the render cache to every page.
 @event_priority(-120)
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

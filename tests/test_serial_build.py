@@ -221,3 +221,52 @@ def test_a_page_rendered_last_that_fails_first_in_page_order_fails_the_build(tmp
     assert serial[-1].startswith("cannot render ") and "guides/" not in serial[-1], serial
     usual = errors(serial=False)
     assert usual[-1] == serial[-1], (usual, serial)
+
+
+GC_RECORDER = '''
+import gc, os
+
+def _record(event):
+    with open(os.environ["GC_RECORDS"], "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()} {event} {gc.isenabled()}\\n")
+
+def on_files(files, config):
+    _record("files")
+    return files
+
+def on_page_markdown(markdown, page, config, files):
+    _record("page_markdown")
+    return markdown
+
+def on_page_context(context, page, config, nav):
+    _record("page_context")
+    return context
+'''
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="one core: no worker, the collector is left alone")
+def test_the_garbage_collector_waits_for_the_fork_and_no_longer(tmp_path, monkeypatch):
+    """Off from the start (careerblog_mkdocs.parallel.hold_collector) until the Markdown worker
+    forks; on in both processes for every page, and after the build."""
+    import gc
+
+    records = tmp_path / "gc.txt"
+    monkeypatch.setenv("GC_RECORDS", str(records))
+    monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "0")
+    build_site(project_with_hook(tmp_path / "project", "gc_recorder", GC_RECORDER), tmp_path / "site")
+    assert gc.isenabled()
+    seen = [line.split() for line in records.read_text(encoding="utf-8").splitlines()]
+    assert [enabled for pid, event, enabled in seen if event == "files"] == ["False"]
+    pages = [(pid, enabled) for pid, event, enabled in seen if event != "files"]
+    assert {enabled for _, enabled in pages} == {"True"}
+    assert len({pid for pid, _ in pages}) >= 2  # the workers' pages too
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="one core: no worker, the collector is left alone")
+def test_a_build_that_fails_before_the_fork_turns_the_garbage_collector_back_on(tmp_path, caplog, monkeypatch):
+    import gc
+
+    root = copy_real_project(tmp_path / "project")
+    (root / "docs" / "blog" / "posts" / "broken.md").write_text("---\ntitle: [\n---\n\nText.\n", encoding="utf-8")
+    assert failed_build_errors(root, tmp_path, False, caplog, monkeypatch)
+    assert gc.isenabled()

@@ -79,6 +79,8 @@ _numbers = itertools.count()
 _recorder: Callable[[int, tuple], None] | None = None
 # This process's split build, if any (a hook module lives as long as the process; one build at a time).
 _build: "_SplitBuild | None" = None
+# Whether hold_collector turned the cyclic garbage collector off until the worker forks.
+_collector_held = False
 # What the last split build's worker did, for tests and the benchmark: pages converted, pages rendered.
 shares = {"converted": 0, "rendered": 0}
 _RENDER_LAST = "career_blog_render_last"  # config key: the source paths of pages to render after the others
@@ -117,6 +119,25 @@ def wanted() -> bool:
         return False
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
     return len(cores) >= 2
+
+
+def hold_collector() -> None:
+    """In a build that will fork a worker, turn the cyclic garbage collector off until it
+    does (``start_markdown``; ``stop`` if the build fails first): what the one-core start
+    makes (settings, posts, files, pages) lives as long as the build, and the collector
+    traversed it again and again for almost no garbage, 0.05 s of that start at 1,000 posts.
+    The fork freezes those objects anyway (``_Worker``); both processes collect as usual."""
+    global _collector_held
+    if wanted() and gc.isenabled():
+        gc.disable()
+        _collector_held = True
+
+
+def _release_collector() -> None:
+    global _collector_held
+    if _collector_held:
+        _collector_held = False
+        gc.enable()
 
 
 def start_markdown(nav: Navigation, files: Files, config: MkDocsConfig) -> None:
@@ -170,8 +191,9 @@ def finish() -> None:
 
 
 def stop() -> None:
-    """The build failed or is over: end any worker and put MkDocs back as it was."""
+    """The build failed or is over: end any worker and put MkDocs (and the collector) back as it was."""
     global _build
+    _release_collector()
     build, _build = _build, None
     if build is not None:
         build.stop()
