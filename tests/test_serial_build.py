@@ -228,7 +228,7 @@ import gc, os
 
 def _record(event):
     with open(os.environ["GC_RECORDS"], "a", encoding="utf-8") as out:
-        out.write(f"{os.getpid()} {event} {gc.isenabled()}\\n")
+        out.write(f"{os.getpid()} {event} {gc.isenabled()} {gc.get_freeze_count() > 0}\\n")
 
 def on_files(files, config):
     _record("files")
@@ -247,19 +247,20 @@ def on_page_context(context, page, config, nav):
 @pytest.mark.skipif(not TWO_CORES, reason="one core: no worker, the collector is left alone")
 def test_the_garbage_collector_waits_for_the_fork_and_no_longer(tmp_path, monkeypatch):
     """Off from the start (careerblog_mkdocs.parallel.hold_collector) until the Markdown worker
-    forks; on in both processes for every page, and after the build."""
+    forks; on in both processes for every page, and after the build. What the forks froze
+    (gc.freeze) stays frozen in the main process until the build ends, and no longer."""
     import gc
 
     records = tmp_path / "gc.txt"
     monkeypatch.setenv("GC_RECORDS", str(records))
     monkeypatch.setenv("CAREERBLOG_SERIAL_BUILD", "0")
     build_site(project_with_hook(tmp_path / "project", "gc_recorder", GC_RECORDER), tmp_path / "site")
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     seen = [line.split() for line in records.read_text(encoding="utf-8").splitlines()]
-    assert [enabled for pid, event, enabled in seen if event == "files"] == ["False"]
-    pages = [(pid, enabled) for pid, event, enabled in seen if event != "files"]
-    assert {enabled for _, enabled in pages} == {"True"}
-    assert len({pid for pid, _ in pages}) >= 2  # the workers' pages too
+    assert [(enabled, frozen) for pid, event, enabled, frozen in seen if event == "files"] == [("False", "False")]
+    pages = [(pid, enabled, frozen) for pid, event, enabled, frozen in seen if event != "files"]
+    assert {(enabled, frozen) for _, enabled, frozen in pages} == {("True", "True")}
+    assert str(os.getpid()) in {pid for pid, _, _ in pages} and len({pid for pid, _, _ in pages}) >= 2
 
 
 @pytest.mark.skipif(not TWO_CORES, reason="one core: no worker, the collector is left alone")
@@ -269,4 +270,14 @@ def test_a_build_that_fails_before_the_fork_turns_the_garbage_collector_back_on(
     root = copy_real_project(tmp_path / "project")
     (root / "docs" / "blog" / "posts" / "broken.md").write_text("---\ntitle: [\n---\n\nText.\n", encoding="utf-8")
     assert failed_build_errors(root, tmp_path, False, caplog, monkeypatch)
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.skipif(not TWO_CORES, reason="one core: no worker, nothing frozen")
+def test_a_build_that_fails_after_the_forks_leaves_nothing_frozen(tmp_path, caplog, monkeypatch):
+    import gc
+
+    root = project_with_hook(tmp_path / "project", "failing", FAILING_HOOK)
+    assert failed_build_errors(root, tmp_path, False, caplog, monkeypatch)
+    assert _shares()["rendered"] > 0  # the page worker was forked
+    assert gc.isenabled() and gc.get_freeze_count() == 0
