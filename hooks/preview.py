@@ -46,8 +46,16 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> Live
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if Session.serving:
+        _model.check_begins()
         _model.equip(config.theme)
     return config
+
+
+# Priority 100: first, once every on_config (the content check) has passed.
+@event_priority(100)
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if Session.serving:
+        _model.check_passed()
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -75,4 +83,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     if Session.serving:
-        _model.forget()
+        _model.failed()  # the next build starts from nothing, unless the content check failed

@@ -110,6 +110,11 @@ class Preview:
         assert newer > self.epoch, f"no rebuild within a minute:\n{self.output()}"
         self.epoch = newer
 
+    def problems_shown(self, path: str) -> str | None:
+        """How many problems the preview's error page for ``path`` lists (None: the page itself)."""
+        with urllib.request.urlopen(self.url + path, timeout=60) as response:
+            return response.headers.get("X-Preview-Problems")
+
     def full_build(self) -> Path:
         self.builds += 1
         site = self.scratch / f"full-{self.builds}"
@@ -258,3 +263,37 @@ def test_every_served_page_matches_a_full_build_after_each_edit(preview):
     preview.wait_for_rebuild()
     preview.assert_same_as_full_build("a post's slug")
     assert preview.output()[len(output):].count("a whole dirty build") == 1, preview.output()[len(output):]
+
+    # An editor's mistake, found by the content check (on_config): a new post's description too
+    # short. The error page shows; a save to another post while it stands is not built either; the
+    # save that fixes the mistake is built on the last good build's objects (ServeModel.failed in
+    # careerblog_mkdocs/serve_model.py), not by MkDocs' whole build, and shows both saves.
+    before_mistakes = len(preview.output())
+    hasty = root / POSTS / "2026-11-26-written-in-haste.md"
+    hasty_front = ("---\ntitle: \"A Post Written in Haste\"\ndate: 2026-11-26\nauthors: [erin-helms]\n"
+                   "tags: [InterviewTips]\n")
+    hasty.write_text(hasty_front + "description: \"Too short.\"\n---\n\nHasty words.\n", encoding="utf-8")
+    preview.wait_for_rebuild()
+    assert preview.problems_shown("blog/") == "1", preview.output()[before_mistakes:]
+    edit(seed, "Take a deep breath, then a third.", "Take a deep breath while the mistake stands.")
+    preview.wait_for_rebuild()
+    assert preview.problems_shown("") == "1", preview.output()[before_mistakes:]
+    edit(hasty, 'description: "Too short."',
+         'description: "A post saved with a description too short at first, then fixed by its editor."')
+    preview.wait_for_rebuild()
+    assert preview.problems_shown("blog/") is None, preview.output()[before_mistakes:]
+    preview.assert_same_as_full_build("a content problem fixed")
+    fixed = preview.output()[before_mistakes:]
+    assert "Building documentation" not in fixed, f"the fixing save ran MkDocs' whole build:\n{fixed}"
+    assert fixed.count("Preview: rebuilt in") == 1 and "a whole dirty build" not in fixed, fixed
+    # The same mistake again, undone by deleting the faulty file: the site as before it, at once.
+    before_mistakes = len(preview.output())
+    faulty = root / POSTS / "2026-11-27-deleted-in-haste.md"
+    faulty.write_text(hasty_front.replace("2026-11-26", "2026-11-27") + "description: \"Too short.\"\n---\n\nWords.\n",
+                      encoding="utf-8")
+    preview.wait_for_rebuild()
+    assert preview.problems_shown("") == "1", preview.output()[before_mistakes:]
+    faulty.unlink()
+    preview.wait_for_rebuild()
+    preview.assert_same_as_full_build("the faulty file deleted")
+    assert "Building documentation" not in preview.output()[before_mistakes:], preview.output()[before_mistakes:]

@@ -30,6 +30,9 @@ that took 16 s. This module makes the rebuild after an edit to a page
   configuration, files, navigation and Jinja environment (serve_quick.py); MkDocs'
   whole dirty build runs only when that declines (the navigation changed, a page
   moved, or the content has a problem to report).
+- **A mistake costs no whole build.** When such a save fails the content check
+  (on_config), the model and the last good build's objects are kept (``failed``):
+  the save that fixes it is built as quickly as any other.
 
 Anything else saved (a template, ``mkdocs.yml``, ``data/site.yml``, tags or authors,
 a picture, a hook file) rebuilds everything, as MkDocs would, from a clean folder.
@@ -162,6 +165,10 @@ class ServeModel:
     # This rebuild's changed paths, when the watcher saw every write since the last build read
     # the files: not the first build's, which MkDocs makes before the watcher starts.
     _watched_last_build: bool = False
+    # This build's content check (every on_config) has begun and not passed: a failure now changed
+    # nothing the model relies on (see failed()).
+    _checking: bool = False
+    _failed_checking: bool = False  # this rebuild failed so: the model and held objects are kept
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _observer: object | None = None
     _watched: frozenset[str] = frozenset()  # folders and files whose changes rebuild
@@ -218,6 +225,29 @@ class ServeModel:
         self.templates.clear()
         if Session.posts_read is not None:
             Session.posts_read.clear()
+
+    def check_begins(self) -> None:
+        """This build loads and checks the content (on_config)."""
+        self._checking = True
+
+    def check_passed(self) -> None:
+        """The content is loaded and checked (on_pre_build): from now on the build plans files and pages."""
+        self._checking = False
+
+    def failed(self) -> None:
+        """A build failed: the next starts from nothing, unless the failure came in a rebuild of a save
+        of pages before the content check passed (an editor's mistake, a description too short).
+
+        Then the model and the last good build's objects are as that build left them: the quick
+        rebuild declines before it takes any page when on_config fails, and MkDocs' dirty build
+        that says the problems makes its own configuration and files. The fixing save (or the
+        faulty file deleted) goes through the quick rebuild, with the failed save's paths (see
+        _incremental_builder), instead of MkDocs' whole build (4.2-4.9 s at 1,000 posts, measured).
+        """
+        if self._checking and self.incremental and self.held is not None and self.kept:
+            self._failed_checking = True
+        else:
+            self.forget()
 
     def _saw(self, event: watchdog.events.FileSystemEvent, server: LiveReloadServer) -> None:
         if event.is_directory or event.event_type not in _WRITES:
@@ -278,6 +308,7 @@ class ServeModel:
             began, cpu = time.perf_counter(), time.process_time()
             copies_cpu()  # the first build's copies are not this rebuild's
             self.incremental = True
+            self._failed_checking = False
             self._collector.pause()
             if self._watched_last_build:
                 Session.changed_files = frozenset(os.path.abspath(path) for path in seen)
@@ -289,7 +320,10 @@ class ServeModel:
                     with _Quiet("mkdocs.commands.build", "A 'dirty' build"):
                         build(fresh, serve_url=serve_url, dirty=True)
             except BaseException:
-                self.forget()
+                if self._failed_checking:
+                    self._carry(seen)
+                else:
+                    self.forget()
                 raise
             finally:
                 self.incremental = False
@@ -302,6 +336,12 @@ class ServeModel:
                      f"{'' if quick else ', a whole dirty build'})")
 
         return rebuild
+
+    def _carry(self, seen: dict[str, bool]) -> None:
+        """The paths of a save whose build failed, back among the changes: the next rebuild reads
+        them again (a page the watcher saw no write to is taken as the last good build read it)."""
+        with self._lock:
+            self._changes = {**seen, **{path: born for path, born in self._changes.items() if path not in seen}}
 
     # --- one build ---------------------------------------------------------------
 
