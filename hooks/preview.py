@@ -5,7 +5,8 @@ rebuilds in this module: the render cache converts only the Markdown that change
 (render_cache.py), and the serve model watches files with inotify and renders
 again only the pages whose displayed content changed (serve_model.py), building a
 save of pages on the last build's objects (serve_quick.py) and sharing big
-rebuilds with a forked copy of the process (serve_fork.py).
+rebuilds with a forked copy of the process (serve_fork.py). A third keeps post cards'
+HTML by their data and links (card_cache.py): a new post shifts every listing page.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from careerblog_mkdocs import Session, state_of
+from careerblog_mkdocs.card_cache import CardCache
 from careerblog_mkdocs.render_cache import RenderCache
 from careerblog_mkdocs.serve_model import ServeModel
 
@@ -25,6 +27,7 @@ from careerblog_mkdocs.serve_model import ServeModel
 # hold more than one site's pages, and are emptied when the preview stops.
 _renders = RenderCache()
 _model = ServeModel()
+_cards = CardCache()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -34,6 +37,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_shutdown() -> None:
     _renders.clear()
+    _cards.clear()
     _model.stop()
     Session.posts_read = None
 
@@ -72,12 +76,14 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     if Session.serving:
         _model.plan_rendering(files, config, env)
+        _cards.attach(env)  # post cards kept by their data and links across saves (not in a build)
     return env
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if Session.serving:
         _renders.end_build()
+        _cards.end_build()
         _model.finish(config)
 
 

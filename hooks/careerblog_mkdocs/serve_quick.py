@@ -40,6 +40,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from careerblog_mkdocs import card_cache
 from careerblog_mkdocs.serve_fork import in_two
 
 log = logging.getLogger("mkdocs.careerblog.preview")
@@ -175,12 +176,18 @@ def _build(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Envi
     doc_files = files.documentation_pages(inclusion=inclusion)
     changed = [file for file in doc_files if file.is_modified()]  # the serve model's choice
 
-    def write(some: list[File]) -> list[None]:
-        return [_build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
-                for file in some]
+    def write(some: list[File]) -> list:
+        # Each page's result: the post cards it added to the card cache or used, for the
+        # process to keep what its forked copy did (card_cache.py).
+        written = []
+        for file in some:
+            _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            written.append(card_cache.taken())
+        return written
 
     with _reusing(config, contexts):
-        in_two(changed, write)  # a new post's 120 pages on both cores (serve_fork.py)
+        for cards in in_two(changed, write):  # a new post's 120 pages on both cores (serve_fork.py)
+            card_cache.merge(cards)
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
