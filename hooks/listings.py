@@ -57,7 +57,7 @@ def _listing_view(listing: Listing, state: BuildState) -> dict:
         "cards": [state.card(post) for post in listing.posts],
         "number": listing.number,
         "pages": listing.pages,
-        "page_urls": listing.page_urls,
+        "page_links": listing.page_links(),
         "previous_url": listing.previous_url,
         "next_url": listing.next_url,
         "author": listing.author,

@@ -17,6 +17,8 @@ import pytest
 
 from careerblog import ContentError, Problem, build_time
 from careerblog.listings import (
+    Listing,
+    PageLink,
     archive_years,
     paginate_blog,
     plan_author_pages,
@@ -280,6 +282,31 @@ def test_blog_index_has_ten_posts_a_page(project):
         ("blog/page/2/", None),
     ]
     assert [page.title for page in pages] == ["Blog", "Blog, page 2 of 3", "Blog, page 3 of 3"]
+
+
+def _page_numbers(pages: int, number: int) -> list[str]:
+    urls = tuple(f"blog/page/{n}/" for n in range(1, pages + 1))
+    listing = Listing(kind="blog", url=urls[number - 1], title="Blog", number=number, pages=pages, page_urls=urls)
+    return ["…" if link is None else f"[{link.number}]" if link.current else str(link.number)
+            for link in listing.page_links()]
+
+
+def test_page_links_are_the_first_last_and_nearby_pages_with_one_gap_each_side():
+    assert Listing(kind="tags", url="tags/", title="Tags").page_links() == []
+    assert _page_numbers(5, 3) == ["1", "2", "[3]", "4", "5"]
+    assert _page_numbers(8, 5) == ["1", "…", "3", "4", "[5]", "6", "7", "8"]
+    assert _page_numbers(100, 1) == ["[1]", "2", "3", "…", "100"]
+    assert _page_numbers(100, 50) == ["1", "…", "48", "49", "[50]", "51", "52", "…", "100"]
+    assert _page_numbers(100, 99) == ["1", "…", "97", "98", "[99]", "100"]
+    # However long the blog, a page links at most nine numbers: the template no longer loops
+    # over every page from every page.
+    assert max(len(_page_numbers(300, n)) for n in range(1, 301)) == 9
+    urls = tuple(f"blog/page/{n}/" for n in range(1, 4))
+    assert Listing(kind="blog", url=urls[1], title="Blog", number=2, pages=3, page_urls=urls).page_links() == [
+        PageLink(1, "blog/page/1/", False),
+        PageLink(2, "blog/page/2/", True),
+        PageLink(3, "blog/page/3/", False),
+    ]
 
 
 def test_posts_per_page_comes_from_site_settings(project):

@@ -44,6 +44,31 @@ class Listing:
     def next_url(self) -> str | None:
         return self.page_urls[self.number] if self.number < self.pages else None
 
+    def page_links(self) -> list[PageLink | None]:
+        """The page numbers this page links: the first, the last and those within two of this
+        one, None for a gap ("…") where page 2 or the last but one is left out. Chosen here,
+        not by the template looping over every page: that is the square of the pages over a
+        blog's listing (100 pages of 100 page links at 1,000 posts, for each new post)."""
+        if self.pages < 2:
+            return []  # nothing to page through (and no page URLs given)
+        near = range(max(1, self.number - 2), min(self.pages, self.number + 2) + 1)
+        shown = sorted({1, self.pages, *near})
+        links: list[PageLink | None] = []
+        for before, number in zip([0, *shown], shown):
+            if before and number - before > 1:
+                links.append(None)
+            links.append(PageLink(number, self.page_urls[number - 1], number == self.number))
+        return links
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A page number in a listing's page links: its page's URL, and whether it is this page."""
+
+    number: int
+    url: str
+    current: bool
+
 
 def plan_listings(content: Content) -> list[Listing]:
     """Every listing page of the site, in a stable order.
