@@ -119,7 +119,7 @@ def open_page(browser, origin, path, width=1280):
     return page
 
 
-@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("width", [1280, 375, 320])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_works_for_everyone_from_its_own_origin(browser, origin, path, width):
     page = open_page(browser, origin, path, width)
