@@ -71,11 +71,10 @@ def _header_env(header: str = HEADER) -> jinja2.Environment:
                  "page.html": WITH_HEADER})
 
 
-def _render_titled(env: jinja2.Environment, path: str, title: str, meta: dict) -> str:
+def _render_titled(env: jinja2.Environment, path: str, title: str, meta: dict, site: str = "Careers & more") -> str:
     page = Page(title, File(path, "docs", "site", use_directory_urls=True), MkDocsConfig())
     page.meta = dict(meta)
-    return env.get_template("page.html").render(page=page, base_url=get_relative_url(".", page.url),
-                                                site="Careers & more")
+    return env.get_template("page.html").render(page=page, base_url=get_relative_url(".", page.url), site=site)
 
 
 def test_the_header_kept_gives_the_bytes_rendered_in_full_with_each_pages_title():
@@ -95,8 +94,19 @@ def test_a_header_that_reads_more_of_the_page_is_refused():
 
 
 def test_a_header_whose_links_vary_by_page_is_refused():
-    kept = _header_env(HEADER.replace('"index.md" | url', 'page.url | url'))
+    kept = _header_env(HEADER.replace('"index.md" | url', 'site | url'))
     keep_rendered_but_title(kept.get_template("header.html"))
-    _render_titled(kept, "blog/a.md", "A", {})
+    _render_titled(kept, "blog/a.md", "A", {}, site="a/")
     with pytest.raises(RuntimeError, match="links by page"):
-        _render_titled(kept, "tags/x.md", "X", {})
+        _render_titled(kept, "tags/x.md", "X", {}, site="b/")
+
+
+@pytest.mark.parametrize("writes", ['/es/{{ page.url }}', '{{ page.url | e }}', '{{ "/es/" ~ page.url }}',
+                                    '{{ page.url | url }}'])
+def test_a_header_that_writes_the_page_url_itself_is_refused(writes):
+    # Pages with the same links would share the first one's URL (found in review: the stand-in
+    # gave its URL freely, for the url filter).
+    kept = _header_env(HEADER.replace("</header>", f'<a rel="alternate" href="{writes}">ES</a></header>'))
+    keep_rendered_but_title(kept.get_template("header.html"))
+    with pytest.raises(RuntimeError, match="writes page.url itself"):
+        _render_titled(kept, "blog/a.md", "A", {})

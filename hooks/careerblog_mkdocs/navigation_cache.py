@@ -103,7 +103,11 @@ def keep_rendered_but_title(template: jinja2.Template) -> None:
 
         def render_marked() -> str:
             marked = template.new_context({**context.get_all(), "page": _TitleMarked(page)}, shared=True)
-            return "".join(render(marked))
+            html = "".join(render(marked))
+            if _URL_MARK in html:
+                raise RuntimeError(f"{template.name} writes page.url itself (not through the url filter), "
+                                   "which varies by page: it cannot be kept")
+            return html
 
         yield _title_as_written(page).join(kept(context, render_marked).split(_TITLE_MARK))
 
@@ -113,6 +117,19 @@ def keep_rendered_but_title(template: jinja2.Template) -> None:
 
 # What the header writes where it shows the page's title: no filter of it changes the mark.
 _TITLE_MARK = "\x00careerblog:title\x00"
+# What the header would write if it wrote the page's URL itself (see _PageURL).
+_URL_MARK = "\x00careerblog:page.url\x00"
+
+
+class _PageURL(str):
+    """The page's URL as the stand-in gives it: the url filter computes with its text, but
+    written out (``{{ page.url }}``, ``| e``, ``~``: all go through ``str()``) it is a mark the
+    kept header refuses, since another page of the same links would be served this one's URL."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return _URL_MARK
 
 
 def _title_as_written(page: Page) -> str:
@@ -124,7 +141,8 @@ def _title_as_written(page: Page) -> str:
 
 class _TitleMarked:
     """The page as the kept header sees it: a title that is a mark, no meta (so the header
-    shows ``page.title``: the mark), and the page's URL, which the ``url`` filter reads."""
+    shows ``page.title``: the mark), and the page's URL, which the ``url`` filter reads (and
+    which the header may not write itself: _PageURL)."""
 
     __slots__ = ("_page",)
     title = _TITLE_MARK
@@ -135,7 +153,7 @@ class _TitleMarked:
 
     @property
     def url(self) -> str:
-        return self._page.url
+        return _PageURL(self._page.url)
 
     def __getattr__(self, name: str):
         # Not AttributeError, which Jinja would turn into an undefined value and write on.

@@ -254,6 +254,9 @@ class ServeModel:
             return
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         paths = [os.fsdecode(path) for path in paths if path]
+        # A page renamed to a scratch name (vim's and Emacs' backup, `post.md~`) is about to be
+        # written again under its own name: until then the save is not complete.
+        set_aside = event.event_type == watchdog.events.EVENT_TYPE_MOVED and len(paths) == 2 and _is_scratch(paths[1])
         paths = [path for path in paths if self._is_watched(path) and not _is_scratch(path)]
         if not paths:
             return
@@ -261,16 +264,17 @@ class ServeModel:
             for path in paths:
                 self._changes.setdefault(path, event.event_type == watchdog.events.EVENT_TYPE_CREATED
                                          and path == os.fsdecode(event.src_path))
-            complete = self._completes(event.event_type, paths)
+            complete = self._completes(event.event_type, paths, set_aside)
         with server._rebuild_cond:
             # MkDocs' build loop waits this long after each event before building.
             server.build_delay = _SAVED_DELAY if complete else _BUILD_DELAY
             server._want_rebuild = True
             server._rebuild_cond.notify_all()
 
-    def _completes(self, kind: str, paths: list[str]) -> bool:
-        """Whether, with this event, every write seen since the last build is complete (see _SAVED_DELAY)."""
-        if kind not in _COMPLETE_EVENTS:
+    def _completes(self, kind: str, paths: list[str], set_aside: bool = False) -> bool:
+        """Whether, with this event, every write seen since the last build is complete (see _SAVED_DELAY).
+        ``set_aside``: the event renamed ``paths`` to a scratch name, to be written again (an open write)."""
+        if kind not in _COMPLETE_EVENTS or set_aside:
             self._open_writes.update(paths)
             return False
         self._open_writes.difference_update(paths)
