@@ -14,23 +14,10 @@ import re
 import time
 from pathlib import Path
 
-import pytest
-
 from photos import photo
-from test_preview_never_stale import (POSTS, SEED_POST, Preview, corpus, edit, front_value,
-                                      save_through_a_temporary_file)
-
-
-@pytest.fixture(params=["", "1"], ids=["usual", "every-save-forked"])
-def preview(tmp_path: Path, request):
-    root = tmp_path / "blog"
-    root.mkdir()
-    corpus.write_ours(root, 24)
-    running = Preview(root, tmp_path, {"CAREERBLOG_PREVIEW_SPLIT": request.param})
-    try:
-        yield running
-    finally:
-        running.stop()
+# `preview`: the never-stale test's fixture (a real `mkdocs serve`, usual and every save forked).
+from test_preview_never_stale import (POSTS, SEED_POST, Preview, edit, front_value,  # noqa: F401
+                                      preview, save_through_a_temporary_file)
 
 
 def settle(preview: Preview) -> None:

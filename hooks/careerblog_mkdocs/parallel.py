@@ -186,23 +186,22 @@ def _running_build() -> dict | None:
 def finish() -> None:
     """After the page loop: the worker has ended and everything it did is delivered (normally
     already done by the loop's last page); raise the worker's error, if any."""
-    global _build
-    build, _build = _build, None
-    try:
-        if build is not None:
-            build.finish()
-    finally:
-        _thaw()
+    _end_build(lambda build: build.finish())
 
 
 def stop() -> None:
     """The build failed or is over: end any worker and put MkDocs (and the collector) back as it was."""
-    global _build
     _release_collector()
+    _end_build(lambda build: build.stop())
+
+
+def _end_build(end: Callable[["_SplitBuild"], None]) -> None:
+    """``end`` this process's split build, if any; whatever happens, thaw what its forks froze."""
+    global _build
     build, _build = _build, None
     try:
         if build is not None:
-            build.stop()
+            end(build)
     finally:
         _thaw()
 
