@@ -320,7 +320,7 @@ def test_a_new_post_ranks_the_related_posts_before_it_only_when_not_known(monkey
         model._related = (kept_for.digest, {"a.md": ("known",)})
         model.frame, model._displays_changed = after, {"b"}
         ranked.clear()
-        change = model._posts_only(before, ("last content", None), "content", {"b.md"})
+        change = model._posts_only(before, "last content", "content", {"b.md"})
         assert change is not None and model._related == (after.digest, {"a.md": ("content",)})
         return list(ranked)
 

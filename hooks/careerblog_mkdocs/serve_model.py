@@ -140,8 +140,7 @@ class ServeModel:
     _phase: str = "read"
     _same_frame: bool = False
     _posts_change: PostsChange | None = None  # this build only added or deleted posts (serve_posts.py)
-    # The last build's content, and its posts' related posts once computed (by a save that added or deleted posts).
-    _last: tuple[Content | None, dict[str, tuple] | None] = (None, None)
+    _last: Content | None = None  # the last build's content
     # The last related posts computed, and the digest of the frame they were computed for: they hold
     # for any content with that frame (ranking reads tags, dates, slugs, pins and the settings, not
     # what posts display). A title edit between two new posts leaves it: the second is not ranked
@@ -214,7 +213,7 @@ class ServeModel:
         self.outputs.clear()
         self.fingerprint = self.content_fingerprint = self.shared = ""
         self.frame = Frame("")
-        self._last = (None, None)
+        self._last = None
         self._related = ("", {})
         self._post_pieces.clear()
         self.contexts.clear()
@@ -396,7 +395,7 @@ class ServeModel:
         self._displays_changed = {key for (_, key), _ in set(displays.items()) ^ set(self.displays.items())}
         before, self.frame, self.displays = self.frame, frame, displays
         self._posts_change = None
-        last, self._last = self._last, (content, None)
+        last, self._last = self._last, content
         if not self.incremental:
             return
         pages = [file for file in files.documentation_pages() if file.page is not None]
@@ -431,16 +430,15 @@ class ServeModel:
             return key is not None and key == listed.get(file.src_uri)
         return file.src_uri in state.guide_pages or file.src_uri in state.job_pages or file.src_uri in state.board_pages
 
-    def _posts_only(self, before: Frame, last: tuple[Content | None, dict[str, tuple] | None], content: Content,
+    def _posts_only(self, before: Frame, last: Content | None, content: Content,
                     changed: set[str]) -> PostsChange | None:
         """What a save that only added or deleted posts changed (serve_posts.py); None for any other save."""
         sources = posts_change(before, self.frame, self._displays_changed)
         # No page but the posts' own appeared or went (a new tag page, a listing page more: any page).
-        if sources is None or last[0] is None or not changed <= sources[0] | sources[1]:
+        if sources is None or last is None or not changed <= sources[0] | sources[1]:
             return None
-        was = self._related[1] if self._related[0] == before.digest else related_lists(last[0])
+        was = self._related[1] if self._related[0] == before.digest else related_lists(last)
         lists = related_lists(content)
-        self._last = (content, lists)
         self._related = (self.frame.digest, lists)
         removed_slugs = frozenset(before.posts[source][0] for source in sources[1])
         return PostsChange(removed_slugs, related_changed(was, lists))
