@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from careerblog.feeds import FEED_FILE, feed_url, plan_feeds, render_feed
+from careerblog.feeds import FEED_FILE, feed_url, plan_feeds, render_feed, shown_besides_posts
 from careerblog.models import Post
 from careerblog_mkdocs import Session, state_of
 
@@ -34,9 +34,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     config[_KEY] = {feed.url: feed for feed in feeds}
     template = env.get_template(FEED_FILE)
     site_url = config.site_url or "/"
-    # Everything but the posts that an entry shows (render_feed, feed_entry).
     source = env.loader.get_source(env, FEED_FILE)[0] if Session.serving and env.loader else None
-    shared = repr((source, site_url, content.settings.organization.name, content.authors, content.tags)) if source else ""
+    shared = repr((source, *shown_besides_posts(content, site_url))) if source else ""
     written: dict[tuple, tuple[tuple[Post, ...], str]] = {}
     for feed in feeds:
         if feed.url == FEED_FILE:  # /feed.xml itself is the theme's static template

@@ -70,6 +70,12 @@ def _earlier_feed_urls(aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(feed_url(url) for url in folders if url and url.endswith("/"))
 
 
+def shown_besides_posts(content: Content, site_url: str) -> tuple:
+    """What ``render_feed`` shows besides the feed's own fields and its posts: whoever keeps a
+    rendered feed (the preview, hooks/feed.py) keys it with this, kept beside the code it reads."""
+    return (site_url, content.settings.organization.name, content.authors, content.tags)
+
+
 def render_feed(feed: Feed, content: Content, site_url: str) -> dict:
     """What ``overrides/feed.xml`` prints for ``feed``."""
     entries = [feed_entry(post, content, site_url) for post in feed.posts]
